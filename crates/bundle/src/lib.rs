@@ -1,0 +1,410 @@
+//! The content bundle: the one format the builder writes and the reader reads.
+//!
+//! Layout of a built site (paths relative to the site root):
+//!
+//! ```text
+//! data/manifest.json                      Manifest   (small, always fetched fresh)
+//! data/<build_id>/pages/<n>.json          ListPage   (home list, page n, 1-based)
+//! data/<build_id>/posts/<slug>.json       Post       (one article)
+//! ```
+//!
+//! Shards live under their build id, so a manifest only ever points at shards of
+//! the same build, and every shard repeats the build id so the reader can refuse
+//! a mix of two builds. Opening the home page costs the manifest plus one list
+//! page; opening an article costs the manifest plus one post shard, whatever the
+//! number of posts.
+//!
+//! The document tree ([`Block`], [`Inline`]) is allow-listed: it can only
+//! express what the reader knows how to render safely. There is no variant that
+//! carries raw HTML.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a change to these types would break an older reader.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where the manifest lives, relative to the site root.
+pub const MANIFEST_PATH: &str = "data/manifest.json";
+
+/// Path of list page `page` (1-based), relative to the site root.
+pub fn page_path(build_id: &str, page: usize) -> String {
+    format!("data/{build_id}/pages/{page}.json")
+}
+
+/// Path of the shard of the post `slug`, relative to the site root.
+pub fn post_path(build_id: &str, slug: &str) -> String {
+    format!("data/{build_id}/posts/{slug}.json")
+}
+
+/// The route of a post inside the app, as on the author's previous site.
+pub fn post_route(slug: &str) -> String {
+    format!("/blog/{slug}/")
+}
+
+/// The route of home list page `page` (1-based); page 1 is the home page itself.
+pub fn list_route(page: usize) -> String {
+    if page <= 1 {
+        "/".to_owned()
+    } else {
+        format!("/page/{page}/")
+    }
+}
+
+/// A slug is safe as one URL path segment and as one file name on every host:
+/// lowercase ASCII letters, digits, `-` and `_`, not starting with `-` or `_`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 200
+        && !slug.starts_with(['-', '_'])
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Manifest {
+    pub schema_version: u32,
+    /// Changes whenever the content, the site config or the builder changes.
+    pub build_id: String,
+    pub site: SiteConfig,
+    pub post_count: usize,
+    pub page_count: usize,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// BCP 47 language tag of the content, e.g. `ru`.
+    pub language: String,
+    /// Absolute URL of the site root, ending in `/`.
+    pub base_url: String,
+    pub author: String,
+    pub posts_per_page: usize,
+}
+
+/// A post as it appears in lists.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct PostSummary {
+    pub slug: String,
+    pub title: String,
+    /// The front-matter description, or an excerpt of the body when there is none.
+    pub description: String,
+    /// Publication date, `YYYY-MM-DD` (UTC).
+    pub date: String,
+    /// Last update, `YYYY-MM-DD` (UTC), when the front matter gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    pub author: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero_image: Option<String>,
+    pub word_count: u32,
+    pub reading_minutes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tag {
+    /// URL segment.
+    pub slug: String,
+    /// As the author wrote it (first spelling seen).
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ListPage {
+    pub build_id: String,
+    /// 1-based.
+    pub page: usize,
+    pub page_count: usize,
+    pub total: usize,
+    pub posts: Vec<PostSummary>,
+}
+
+/// One article: everything its page needs, in one shard.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Post {
+    pub build_id: String,
+    #[serde(flatten)]
+    pub summary: PostSummary,
+    /// The body's own leading `# H1`, shown as the article's headline instead of
+    /// the title (and removed from the body, so there is never a second one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub body: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<PostLink>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<PostLink>,
+}
+
+/// A link to another post: enough to show its title and open it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct PostLink {
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's anchor id.
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Align {
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// Block-level nodes of the document tree.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "t", content = "c")]
+pub enum Block {
+    #[serde(rename = "p")]
+    Paragraph(Vec<Inline>),
+    /// Levels 2 to 6; the body's level-1 headings are demoted to 2.
+    #[serde(rename = "h")]
+    Heading {
+        level: u8,
+        id: String,
+        content: Vec<Inline>,
+    },
+    #[serde(rename = "ul")]
+    List {
+        /// `Some(n)`: an ordered list starting at n.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    #[serde(rename = "quote")]
+    BlockQuote(Vec<Block>),
+    #[serde(rename = "code")]
+    CodeBlock {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+        code: String,
+    },
+    #[serde(rename = "hr")]
+    Rule,
+    #[serde(rename = "table")]
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    /// Footnote definitions, collected at the end of the body in order of first reference.
+    #[serde(rename = "notes")]
+    Footnotes(Vec<Footnote>),
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ListItem {
+    /// Task list state; `None` for an ordinary item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Footnote {
+    /// 1-based number shown to the reader; anchors are `fn-<n>` and `fnref-<n>`.
+    pub number: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// Inline nodes of the document tree.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "t", content = "c")]
+pub enum Inline {
+    #[serde(rename = "s")]
+    Text(String),
+    #[serde(rename = "code")]
+    Code(String),
+    #[serde(rename = "em")]
+    Emphasis(Vec<Inline>),
+    #[serde(rename = "b")]
+    Strong(Vec<Inline>),
+    #[serde(rename = "del")]
+    Strikethrough(Vec<Inline>),
+    #[serde(rename = "a")]
+    Link {
+        target: LinkTarget,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
+    #[serde(rename = "img")]
+    Image {
+        /// Always `http(s)://` or a site-relative path.
+        src: String,
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
+    /// Reference to footnote `number`.
+    #[serde(rename = "fn")]
+    FootnoteRef(u32),
+    #[serde(rename = "br")]
+    LineBreak,
+}
+
+/// Where a link goes. Only these kinds exist: anything else (`javascript:`,
+/// `data:`, unknown schemes) is turned into plain text by the builder.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "k", content = "v")]
+pub enum LinkTarget {
+    /// Another post of this blog; the reader routes to it inside the app.
+    #[serde(rename = "post")]
+    Post { slug: String, fragment: Option<String> },
+    /// Another page of this site (not a post), as a site-relative path like `/about/`.
+    #[serde(rename = "site")]
+    Site(String),
+    /// `#id` within the same article.
+    #[serde(rename = "anchor")]
+    Anchor(String),
+    /// An `http`, `https` or `mailto` URL.
+    #[serde(rename = "ext")]
+    External(String),
+}
+
+impl Block {
+    /// Plain text of a block and its children, words separated by spaces.
+    pub fn plain_text(&self, out: &mut String) {
+        match self {
+            Block::Paragraph(inl) | Block::Heading { content: inl, .. } => inlines_text(inl, out),
+            Block::List { items, .. } => {
+                for item in items {
+                    blocks_text(&item.blocks, out);
+                }
+            }
+            Block::BlockQuote(blocks) => blocks_text(blocks, out),
+            Block::CodeBlock { code, .. } => push_word(out, code),
+            Block::Rule => {}
+            Block::Table { head, rows, .. } => {
+                for cell in head.iter().chain(rows.iter().flatten()) {
+                    inlines_text(cell, out);
+                }
+            }
+            Block::Footnotes(notes) => {
+                for note in notes {
+                    blocks_text(&note.blocks, out);
+                }
+            }
+        }
+    }
+}
+
+/// Plain text of a sequence of blocks.
+pub fn blocks_text(blocks: &[Block], out: &mut String) {
+    for b in blocks {
+        b.plain_text(out);
+    }
+}
+
+/// Plain text of a sequence of inlines (images contribute their alt text).
+pub fn inlines_text(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text(s) | Inline::Code(s) => out.push_str(s),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                inlines_text(c, out)
+            }
+            Inline::Link { content, .. } => inlines_text(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::FootnoteRef(_) => {}
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+    if !out.ends_with(' ') && !out.is_empty() {
+        out.push(' ');
+    }
+}
+
+fn push_word(out: &mut String, s: &str) {
+    out.push_str(s);
+    out.push(' ');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        for ok in ["a", "kachestvo-obsluzhivaniya", "post_2", "2025-review"] {
+            assert!(is_valid_slug(ok), "{ok}");
+        }
+        for bad in ["", "-a", "_a", "A", "a/b", "a b", "..", "кот", "a.b", "a?b"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn routes_and_paths() {
+        assert_eq!(post_route("x"), "/blog/x/");
+        assert_eq!(list_route(1), "/");
+        assert_eq!(list_route(3), "/page/3/");
+        assert_eq!(page_path("abc", 2), "data/abc/pages/2.json");
+        assert_eq!(post_path("abc", "x"), "data/abc/posts/x.json");
+    }
+
+    #[test]
+    fn tree_round_trips_through_json() {
+        let body = vec![
+            Block::Heading {
+                level: 2,
+                id: "почему".into(),
+                content: vec![Inline::Text("Почему".into())],
+            },
+            Block::Paragraph(vec![
+                Inline::Strong(vec![Inline::Text("a".into())]),
+                Inline::Link {
+                    target: LinkTarget::Post {
+                        slug: "x".into(),
+                        fragment: None,
+                    },
+                    title: None,
+                    content: vec![Inline::Text("x".into())],
+                },
+                Inline::FootnoteRef(1),
+            ]),
+            Block::List {
+                start: Some(3),
+                items: vec![ListItem {
+                    checked: Some(true),
+                    blocks: vec![Block::Rule],
+                }],
+            },
+        ];
+        let json = serde_json::to_string(&body).unwrap();
+        assert!(json.contains(r#"{"t":"h","c":{"level":2"#), "{json}");
+        let back: Vec<Block> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, body);
+    }
+
+    #[test]
+    fn plain_text_joins_words() {
+        let mut s = String::new();
+        blocks_text(
+            &[
+                Block::Paragraph(vec![
+                    Inline::Text("Привет, ".into()),
+                    Inline::Emphasis(vec![Inline::Text("мир".into())]),
+                ]),
+                Block::Paragraph(vec![Inline::Text("второй".into())]),
+            ],
+            &mut s,
+        );
+        assert_eq!(s.trim(), "Привет, мир второй");
+    }
+}
