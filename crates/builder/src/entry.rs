@@ -1,0 +1,347 @@
+//! Entry pages: the app shell's `index.html`, copied once per route with its
+//! own title, description, canonical URL, social tags, JSON-LD and a
+//! script-free rendering of the content (`<div id="prerender">`).
+
+use serde_json::{Value, json};
+
+use crate::html::{Token, Tokenizer, escape, script_safe_json};
+use crate::prerender::{self, words};
+use crate::{BuiltPost, Site};
+
+/// The `<head>` of one route.
+pub struct Head {
+    pub title: String,
+    pub description: String,
+    /// Route without the leading slash: `""`, `page/2/`, `blog/x/`.
+    pub route: String,
+    /// `None`: no canonical / og:url (the 404 page).
+    pub canonical: bool,
+    pub article: bool,
+    pub image: Option<String>,
+    pub json_ld: Option<Value>,
+}
+
+/// An absolute URL for a site path or an absolute URL.
+pub fn absolute(base_url: &str, path: &str) -> String {
+    let l = path.to_ascii_lowercase();
+    if l.starts_with("http://") || l.starts_with("https://") {
+        path.to_owned()
+    } else {
+        format!("{base_url}{}", path.trim_start_matches('/'))
+    }
+}
+
+fn head_html(site: &Site, head: &Head) -> String {
+    let base = &site.config.base_url;
+    let url = format!("{base}{}", head.route);
+    let mut h = String::new();
+    let meta = |h: &mut String, attr: &str, key: &str, value: &str| {
+        h.push_str(&format!(
+            "<meta {attr}=\"{key}\" content=\"{}\">\n",
+            escape(value)
+        ));
+    };
+    meta(&mut h, "name", "description", &head.description);
+    if head.canonical {
+        h.push_str(&format!(
+            "<link rel=\"canonical\" href=\"{}\">\n",
+            escape(&url)
+        ));
+    } else {
+        meta(&mut h, "name", "robots", "noindex");
+    }
+    h.push_str(&format!(
+        "<link rel=\"alternate\" type=\"application/rss+xml\" title=\"{}\" href=\"{}\">\n",
+        escape(&site.config.title),
+        escape(&format!("{base}rss.xml"))
+    ));
+    meta(&mut h, "property", "og:title", &head.title);
+    meta(&mut h, "property", "og:description", &head.description);
+    meta(
+        &mut h,
+        "property",
+        "og:type",
+        if head.article { "article" } else { "website" },
+    );
+    if head.canonical {
+        meta(&mut h, "property", "og:url", &url);
+    }
+    meta(&mut h, "property", "og:site_name", &site.config.title);
+    if let Some(img) = &head.image {
+        meta(&mut h, "property", "og:image", &absolute(base, img));
+    }
+    meta(
+        &mut h,
+        "name",
+        "twitter:card",
+        if head.image.is_some() {
+            "summary_large_image"
+        } else {
+            "summary"
+        },
+    );
+    if let Some(ld) = &head.json_ld {
+        h.push_str("<script type=\"application/ld+json\">");
+        h.push_str(&script_safe_json(ld));
+        h.push_str("</script>\n");
+    }
+    h
+}
+
+/// Byte range of each tag `<name ...>` in `html` (case-insensitive).
+fn find_tags(html: &str, name: &str) -> Vec<(usize, usize)> {
+    let lower = html.to_ascii_lowercase();
+    let needle = format!("<{name}");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&needle) {
+        let start = from + i;
+        let after = start + needle.len();
+        let next = lower.as_bytes().get(after).copied();
+        if matches!(next, Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')) {
+            let end = lower[after..]
+                .find('>')
+                .map(|j| after + j + 1)
+                .unwrap_or(lower.len());
+            out.push((start, end));
+            from = end;
+        } else {
+            from = after;
+        }
+    }
+    out
+}
+
+fn attrs_of(tag: &str) -> Vec<(String, String)> {
+    match Tokenizer::new(tag).next() {
+        Some(Token::Start { attrs, .. }) => attrs,
+        _ => Vec::new(),
+    }
+}
+
+/// Fills the template for one route. Fails when the template lacks `</head>` or `<body>`.
+pub fn render_page(
+    template: &str,
+    site: &Site,
+    head: &Head,
+    prerender_html: &str,
+) -> Result<String, String> {
+    let mut html = template.to_owned();
+    // Drop tags this page sets itself.
+    let mut remove: Vec<(usize, usize)> = find_tags(&html, "meta")
+        .into_iter()
+        .filter(|&(s, e)| {
+            attrs_of(&html[s..e]).iter().any(|(k, v)| {
+                let v = v.to_ascii_lowercase();
+                (k == "name" && (v == "description" || v.starts_with("twitter:")))
+                    || (k == "property" && v.starts_with("og:"))
+            })
+        })
+        .collect();
+    remove.extend(find_tags(&html, "link").into_iter().filter(|&(s, e)| {
+        attrs_of(&html[s..e])
+            .iter()
+            .any(|(k, v)| k == "rel" && v.eq_ignore_ascii_case("canonical"))
+    }));
+    remove.sort();
+    for (s, e) in remove.into_iter().rev() {
+        html.replace_range(s..e, "");
+    }
+    // Title.
+    let title = format!("<title>{}</title>", escape(&head.title));
+    let lower = html.to_ascii_lowercase();
+    match (find_tags(&html, "title").first(), lower.find("</title>")) {
+        (Some(&(s, _)), Some(close)) if close > s => {
+            html.replace_range(s..close + "</title>".len(), &title)
+        }
+        _ => {
+            let at = lower
+                .find("</head>")
+                .ok_or("the app's index.html has no </head>")?;
+            html.insert_str(at, &format!("{title}\n"));
+        }
+    }
+    let at = html
+        .to_ascii_lowercase()
+        .find("</head>")
+        .ok_or("the app's index.html has no </head>")?;
+    html.insert_str(at, &head_html(site, head));
+    let &(_, body_end) = find_tags(&html, "body")
+        .first()
+        .ok_or("the app's index.html has no <body>")?;
+    html.insert_str(
+        body_end,
+        &format!("\n<div id=\"prerender\">{prerender_html}</div>\n"),
+    );
+    Ok(html)
+}
+
+/// JSON-LD of a post: its front-matter `schema`, or a generated BlogPosting.
+pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
+    if let Some(schema) = &p.schema {
+        return schema.clone();
+    }
+    let s = &p.post.summary;
+    let url = format!("{}blog/{}/", site.config.base_url, s.slug);
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": s.title,
+        "description": s.description,
+        "datePublished": s.date,
+        "dateModified": s.updated.as_deref().unwrap_or(&s.date),
+        "author": {"@type": "Person", "name": s.author},
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+    });
+    if let Some(img) = &s.hero_image {
+        v["image"] = json!(absolute(&site.config.base_url, img));
+    }
+    if !s.tags.is_empty() {
+        v["keywords"] = json!(
+            s.tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    v
+}
+
+/// Every entry page: (path relative to the site root, HTML).
+pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>, String> {
+    let cfg = &site.config;
+    let w = words(&cfg.language);
+    let mut pages = Vec::new();
+    for n in 1..=site.page_count() {
+        let list = site.list_page(n);
+        let (title, route, path) = if n == 1 {
+            (cfg.title.clone(), String::new(), "index.html".to_owned())
+        } else {
+            (
+                format!("{} — {} {n}", cfg.title, w.page),
+                format!("page/{n}/"),
+                format!("page/{n}/index.html"),
+            )
+        };
+        let head = Head {
+            title,
+            description: cfg.description.clone(),
+            route,
+            canonical: true,
+            article: false,
+            image: None,
+            json_ld: None,
+        };
+        pages.push((
+            path,
+            render_page(template, site, &head, &prerender::render_list(&list, cfg))?,
+        ));
+    }
+    for p in &site.posts {
+        let s = &p.post.summary;
+        let head = Head {
+            title: format!("{} — {}", s.title, cfg.title),
+            description: s.description.clone(),
+            route: format!("blog/{}/", s.slug),
+            canonical: true,
+            article: true,
+            image: s.hero_image.clone(),
+            json_ld: Some(post_json_ld(site, p)),
+        };
+        let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
+        pages.push((format!("blog/{}/index.html", s.slug), html));
+    }
+    let head = Head {
+        title: format!("{} — {}", w.not_found, cfg.title),
+        description: cfg.description.clone(),
+        route: String::new(),
+        canonical: false,
+        article: false,
+        image: None,
+        json_ld: None,
+    };
+    pages.push((
+        "404.html".into(),
+        render_page(template, site, &head, &prerender::render_not_found(cfg))?,
+    ));
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blog_bundle::SiteConfig;
+
+    fn site() -> Site {
+        Site {
+            config: SiteConfig {
+                title: "Блог & co".into(),
+                description: "Desc".into(),
+                language: "ru".into(),
+                base_url: "https://x.org/b/".into(),
+                author: "A".into(),
+                posts_per_page: 10,
+            },
+            build_id: "0123456789abcdef".into(),
+            posts: vec![],
+            drafts: 0,
+        }
+    }
+
+    const TEMPLATE: &str = "<!DOCTYPE html>\n<html><head>\n<meta charset=\"utf-8\">\n<base href=\"/b/\">\n<TITLE>Old</TITLE>\n<meta name=\"description\" content=\"old\">\n<meta property=og:title content=old>\n<link rel=\"stylesheet\" href=\"app.css\">\n</head>\n<body class=\"x\"><script type=\"module\" src=\"app.js\"></script></body></html>";
+
+    #[test]
+    fn page_template_is_filled() {
+        let head = Head {
+            title: "T </title><script>".into(),
+            description: "D \"quoted\"".into(),
+            route: "blog/x/".into(),
+            canonical: true,
+            article: true,
+            image: Some("/img/a.png".into()),
+            json_ld: Some(json!({"name": "</script><script>alert(1)</script>"})),
+        };
+        let html = render_page(TEMPLATE, &site(), &head, "<p>pre</p>").unwrap();
+        assert!(
+            html.contains("<title>T &lt;/title&gt;&lt;script&gt;</title>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("Old") && !html.contains("\"old\"") && !html.contains("=old"),
+            "{html}"
+        );
+        assert_eq!(html.matches("name=\"description\"").count(), 1);
+        assert!(html.contains("<meta name=\"description\" content=\"D &quot;quoted&quot;\">"));
+        assert!(html.contains("<link rel=\"canonical\" href=\"https://x.org/b/blog/x/\">"));
+        assert!(
+            html.contains("<meta property=\"og:image\" content=\"https://x.org/b/img/a.png\">")
+        );
+        assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
+        assert!(
+            html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"),
+            "{html}"
+        );
+        assert_eq!(html.matches("</script>").count(), 2, "{html}");
+        assert!(
+            html.contains("<body class=\"x\">\n<div id=\"prerender\"><p>pre</p></div>\n<script"),
+            "{html}"
+        );
+        assert!(html.contains("<link rel=\"stylesheet\" href=\"app.css\">"));
+        assert!(render_page("<html><body></body></html>", &site(), &head, "").is_err());
+    }
+
+    #[test]
+    fn routes_of_an_empty_site() {
+        let pages = entry_pages(TEMPLATE, &site()).unwrap();
+        let paths: Vec<_> = pages.iter().map(|p| p.0.as_str()).collect();
+        assert_eq!(paths, ["index.html", "404.html"]);
+        assert!(pages[0].1.contains("<title>Блог &amp; co</title>"));
+        assert!(
+            pages[1]
+                .1
+                .contains("<title>Страница не найдена — Блог &amp; co</title>")
+        );
+        assert!(pages[1].1.contains("noindex"));
+    }
+}

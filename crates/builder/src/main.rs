@@ -1,0 +1,89 @@
+//! `blog-builder`: see `--help`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use blog_builder::{Options, run};
+
+const HELP: &str = "\
+blog-builder: turn content/*.md + content/site.toml into the blog's JSON bundle
+
+USAGE:
+    blog-builder [--content DIR] [--out DIR] [--app DIR] [--strict] [--quiet]
+
+OPTIONS:
+    --content DIR   the posts (*.md with YAML front matter) and site.toml [default: content]
+                    Only the top level is read: subdirectories and files other
+                    than *.md and site.toml are ignored.
+    --out DIR       where to write the site [default: dist]. Replaced atomically:
+                    on any error nothing is written and DIR is left as it was.
+    --app DIR       the reader app's compiled shell (Trunk output with index.html).
+                    Its files are copied to the output together with one entry page
+                    per route (index.html, page/N/, blog/SLUG/, 404.html),
+                    sitemap.xml, robots.txt and rss.xml. Without it only data/ is written.
+    --strict        treat warnings as errors
+    --quiet         do not print warnings (errors are always printed)
+    -h, --help      print this help
+
+Exit status: 0 built, 1 content errors (nothing written), 2 usage error.
+";
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("error: {msg}\n  help: run `blog-builder --help` for the options");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let mut opts = Options {
+        content: PathBuf::from("content"),
+        out: PathBuf::from("dist"),
+        app: None,
+        strict: false,
+    };
+    let mut quiet = false;
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        let Some(a) = arg.to_str() else {
+            return usage_error(&format!("unexpected argument {}", arg.to_string_lossy()));
+        };
+        let (name, inline) = match a.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(PathBuf::from(v))),
+            _ => (a, None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next().map(PathBuf::from))
+                .ok_or(name.to_owned())
+        };
+        match name {
+            "-h" | "--help" => {
+                print!("{HELP}");
+                return ExitCode::SUCCESS;
+            }
+            "--strict" => opts.strict = true,
+            "--quiet" | "-q" => quiet = true,
+            "--content" | "--out" | "--app" => match value(name) {
+                Ok(v) => match name {
+                    "--content" => opts.content = v,
+                    "--out" => opts.out = v,
+                    _ => opts.app = Some(v),
+                },
+                Err(n) => return usage_error(&format!("{n} needs a directory")),
+            },
+            other => return usage_error(&format!("unknown argument `{other}`")),
+        }
+    }
+    let report = run(&opts);
+    for d in &report.diagnostics {
+        if d.is_error() || !quiet {
+            eprintln!("{d}");
+        }
+    }
+    eprintln!("{}", report.summary(&opts.out));
+    if report.written {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,1765 @@
+//! Markdown body → the bundle's allow-listed document tree.
+//!
+//! Raw HTML is never passed through: `<a href>` becomes a link, `<br>` a line
+//! break, every other tag is dropped with its text kept (`<script>`/`<style>`
+//! with their content). Nesting is bounded so neither this builder nor the
+//! reader's JSON parser can be overwhelmed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem, TocEntry, blocks_text};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::html::{Token, Tokenizer, decode_entities};
+
+/// Lists and block quotes nested deeper than this are flattened.
+pub const MAX_NESTING: usize = 32;
+/// Deepest JSON array the tree may open (serde_json refuses input nested more
+/// than 128 levels by default; leaves need two more levels).
+const MAX_JSON_DEPTH: usize = 120;
+/// JSON depth of `Post.body`.
+const BODY_DEPTH: usize = 2;
+/// JSON depth of the blocks of a footnote (body → notes block → note → blocks).
+const FOOTNOTE_DEPTH: usize = BODY_DEPTH + 4;
+
+/// What the body conversion needs to know about the build.
+pub struct Context<'a> {
+    /// The `.md` file, for diagnostics.
+    pub file: &'a Path,
+    /// Line of the `.md` file on which the body starts.
+    pub body_line: usize,
+    /// The content directory as shown to the author.
+    pub content_dir: &'a str,
+    /// The site's absolute base URL (links under it are internal).
+    pub base_url: &'a str,
+    /// Slugs of all posts of this build.
+    pub posts: &'a HashSet<String>,
+}
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Document {
+    /// Text of the body's leading `# H1`, removed from `body`.
+    pub headline: Option<String>,
+    pub body: Vec<Block>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Where a link destination points, before checking that posts exist.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    External(String),
+    Anchor(String),
+    Post {
+        slug: String,
+        fragment: Option<String>,
+    },
+    Site(String),
+    /// A scheme that is not allowed (`javascript:`, `data:`, …), lowercased.
+    Rejected(String),
+}
+
+/// Classifies a link destination. `base_url` must end in `/`.
+pub fn classify_link(dest: &str, base_url: &str) -> LinkKind {
+    let dest = dest.trim_start_matches(|c: char| c.is_whitespace() || c.is_control());
+    let dest = dest.trim_end();
+    // Browsers ignore tabs and newlines inside URLs: so does the scheme check.
+    let probe: String = dest
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(frag) = dest.strip_prefix('#') {
+        return LinkKind::Anchor(frag.to_owned());
+    }
+    if let Some(colon) = probe.find(':') {
+        let scheme = &probe[..colon];
+        let is_scheme = !scheme.is_empty()
+            && !probe[..colon].contains(['/', '?', '#'])
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            return match scheme {
+                "http" | "https" => {
+                    let base = base_url.to_ascii_lowercase();
+                    let lower = dest.to_ascii_lowercase();
+                    if !base.is_empty()
+                        && (lower.starts_with(&base) || lower == base.trim_end_matches('/'))
+                    {
+                        let rest = dest.get(base.len()..).unwrap_or("");
+                        classify_path(&format!("/{rest}"))
+                    } else {
+                        LinkKind::External(dest.to_owned())
+                    }
+                }
+                "mailto" => LinkKind::External(dest.to_owned()),
+                other => LinkKind::Rejected(other.to_owned()),
+            };
+        }
+    }
+    if let Some(rest) = dest.strip_prefix("//") {
+        return LinkKind::External(format!("https://{rest}"));
+    }
+    if dest.starts_with('/') {
+        return classify_path(dest);
+    }
+    // Relative: `other.md`, `./other.md`, `../other/`.
+    let (path, fragment) = split_fragment(dest);
+    let mut p = path;
+    loop {
+        if let Some(r) = p.strip_prefix("./") {
+            p = r;
+        } else if let Some(r) = p.strip_prefix("../") {
+            p = r;
+        } else {
+            break;
+        }
+    }
+    let p = p.split('?').next().unwrap_or("");
+    let last = p.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+    if let Some(stem) = last.strip_suffix(".md") {
+        return LinkKind::Post {
+            slug: stem.to_owned(),
+            fragment,
+        };
+    }
+    if let Some(r) = p.strip_prefix("blog/") {
+        return classify_path(&format!("/blog/{r}"));
+    }
+    if path.starts_with("../") && !p.trim_end_matches('/').contains('/') && !p.is_empty() {
+        return LinkKind::Post {
+            slug: p.trim_end_matches('/').to_owned(),
+            fragment,
+        };
+    }
+    LinkKind::Site(format!("/{}", dest.trim_start_matches("./")))
+}
+
+fn split_fragment(s: &str) -> (&str, Option<String>) {
+    match s.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_owned()).filter(|f| !f.is_empty())),
+        None => (s, None),
+    }
+}
+
+fn classify_path(path: &str) -> LinkKind {
+    let (p, fragment) = split_fragment(path);
+    let p = p.split('?').next().unwrap_or("");
+    if let Some(rest) = p.strip_prefix("/blog/") {
+        let slug = rest.strip_suffix('/').unwrap_or(rest);
+        if !slug.is_empty() && !slug.contains('/') {
+            return LinkKind::Post {
+                slug: slug.to_owned(),
+                fragment,
+            };
+        }
+    }
+    LinkKind::Site(path.to_owned())
+}
+
+/// An anchor id from heading text: lowercase Unicode letters and digits, other
+/// runs → `-`; `"section"` when nothing is left.
+pub fn heading_slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+/// Whitespace-separated tokens containing a letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// `ceil(words / 180)`, at least 1.
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(180).max(1)
+}
+
+/// The first paragraph's text, cut at a word boundary to at most `max` chars
+/// (an ellipsis is added when cut).
+pub fn excerpt(blocks: &[Block], max: usize) -> String {
+    let Some(Block::Paragraph(inl)) = blocks.iter().find(|b| matches!(b, Block::Paragraph(_)))
+    else {
+        return String::new();
+    };
+    let text = plain(inl);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let extra = if out.is_empty() { 0 } else { 1 };
+        if out.chars().count() + extra + word.chars().count() + 1 > max {
+            break;
+        }
+        if extra == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(max - 1).collect();
+    }
+    let out = out.trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '—' || c == '–');
+    format!("{}…", out.trim_end())
+}
+
+fn is_yaml_marker(text: &str) -> bool {
+    matches!(text.trim(), ">-" | ">" | "|-" | "|" | ">+" | "|+")
+}
+
+enum Kind {
+    Root,
+    Paragraph,
+    Heading {
+        level: u8,
+        id: Option<String>,
+    },
+    BlockQuote,
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Item {
+        checked: Option<bool>,
+        marker_link_broken: bool,
+    },
+    CodeBlock {
+        lang: Option<String>,
+        code: String,
+    },
+    HtmlBlock,
+    FootnoteDef {
+        label: String,
+    },
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+    },
+    Cells {
+        head: bool,
+        cells: Vec<Vec<Inline>>,
+    },
+    Cell,
+    /// A block container nested too deep: its blocks go to the parent.
+    Flattened,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link {
+        dest: String,
+        title: String,
+        line: usize,
+        html: bool,
+    },
+    Image {
+        dest: String,
+        title: String,
+        line: usize,
+    },
+    /// An inline container whose content goes to the parent.
+    Transparent {
+        html_a: bool,
+    },
+}
+
+struct Frame {
+    kind: Kind,
+    /// `.md` line where it starts.
+    line: usize,
+    /// JSON depth of the arrays this frame's children go into.
+    depth: usize,
+    blocks: Vec<Block>,
+    inlines: Vec<Inline>,
+}
+
+impl Frame {
+    fn new(kind: Kind, depth: usize) -> Self {
+        Frame {
+            kind,
+            line: 0,
+            depth,
+            blocks: Vec::new(),
+            inlines: Vec::new(),
+        }
+    }
+
+    fn flush_paragraph(&mut self) {
+        let inl = trim_inlines(std::mem::take(&mut self.inlines));
+        if !inl.is_empty() {
+            self.blocks.push(Block::Paragraph(inl));
+        }
+    }
+}
+
+fn push_text(inlines: &mut Vec<Inline>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        last.push_str(s);
+    } else {
+        inlines.push(Inline::Text(s.to_owned()));
+    }
+}
+
+fn extend_inlines(inlines: &mut Vec<Inline>, more: Vec<Inline>) {
+    for i in more {
+        match i {
+            Inline::Text(s) => push_text(inlines, &s),
+            other => inlines.push(other),
+        }
+    }
+}
+
+/// Trims whitespace at both ends of an inline sequence and drops empty texts.
+fn trim_inlines(mut inl: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text(s)) = inl.first_mut() {
+        *s = s.trim_start().to_owned();
+    }
+    if let Some(Inline::Text(s)) = inl.last_mut() {
+        *s = s.trim_end().to_owned();
+    }
+    inl.retain(|i| !matches!(i, Inline::Text(s) if s.is_empty()));
+    inl
+}
+
+fn collapse_ws(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut ws = false;
+    for c in s.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            ws = true;
+        } else {
+            if ws {
+                out.push(' ');
+            }
+            ws = false;
+            out.push(c);
+        }
+    }
+    if ws {
+        out.push(' ');
+    }
+    out
+}
+
+/// Concatenated text of inlines (images give their alt text), no extra spaces.
+pub fn inline_text(inl: &[Inline], out: &mut String) {
+    for i in inl {
+        match i {
+            Inline::Text(s) | Inline::Code(s) => out.push_str(s),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                inline_text(c, out)
+            }
+            Inline::Link { content, .. } => inline_text(content, out),
+            Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::FootnoteRef(_) => {}
+            Inline::LineBreak => out.push(' '),
+        }
+    }
+}
+
+/// Plain text of inlines with whitespace collapsed.
+pub fn plain(inl: &[Inline]) -> String {
+    let mut s = String::new();
+    inline_text(inl, &mut s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Inline formatting and plain text containers: dropped silently, text kept.
+const QUIET_TAGS: &[&str] = &[
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "small",
+    "sub",
+    "sup",
+    "span",
+    "code",
+    "abbr",
+    "cite",
+    "q",
+    "kbd",
+    "var",
+    "samp",
+    "time",
+    "font",
+    "big",
+    "tt",
+    "strike",
+    "dfn",
+    "bdi",
+    "bdo",
+    "wbr",
+    "nobr",
+    "p",
+    "div",
+    "center",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "figure",
+    "figcaption",
+    "pre",
+    "hr",
+    "nav",
+    "address",
+    "details",
+    "summary",
+];
+
+/// Tags that separate words when their text is kept.
+const BREAKING_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "hr",
+    "caption",
+    "summary",
+];
+
+struct Converter<'a, 'c> {
+    ctx: &'c Context<'a>,
+    diags: &'c mut Vec<Diagnostic>,
+    lines: LineIndex,
+    stack: Vec<Frame>,
+    /// Open lists and block quotes.
+    nesting: usize,
+    nesting_warned: bool,
+    /// Inside `<script>`/`<style>`: text is dropped until the end tag.
+    skip_raw: Option<String>,
+    headline: Option<String>,
+    root_started: bool,
+    toc: Vec<TocEntry>,
+    ids: HashSet<String>,
+    footnote_numbers: HashMap<String, u32>,
+    footnote_order: Vec<(String, usize)>,
+    footnote_defs: HashMap<String, (Vec<Block>, usize)>,
+}
+
+/// Converts a post body. Diagnostics carry `.md` line numbers.
+pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Document {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let mut c = Converter {
+        ctx,
+        diags,
+        lines: LineIndex::new(markdown),
+        stack: vec![Frame::new(Kind::Root, BODY_DEPTH)],
+        nesting: 0,
+        nesting_warned: false,
+        skip_raw: None,
+        headline: None,
+        root_started: false,
+        toc: Vec::new(),
+        ids: HashSet::new(),
+        footnote_numbers: HashMap::new(),
+        footnote_order: Vec::new(),
+        footnote_defs: HashMap::new(),
+    };
+    for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
+        let line = c.ctx.body_line + c.lines.line(range.start) - 1;
+        c.event(event, line);
+    }
+    c.finish()
+}
+
+impl Converter<'_, '_> {
+    fn warn(&mut self, line: usize, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::warning(self.ctx.file, message).line(line);
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    fn top(&mut self) -> &mut Frame {
+        self.stack.last_mut().expect("root frame")
+    }
+
+    fn push_inline(&mut self, inl: Inline) {
+        let top = self.top();
+        match inl {
+            Inline::Text(s) => push_text(&mut top.inlines, &s),
+            other => top.inlines.push(other),
+        }
+    }
+
+    fn push_block(&mut self, b: Block) {
+        if self.stack.len() == 1 {
+            self.root_started = true;
+        }
+        let top = self.top();
+        top.flush_paragraph();
+        top.blocks.push(b);
+    }
+
+    fn depth(&self) -> usize {
+        self.stack.last().map_or(BODY_DEPTH, |f| f.depth)
+    }
+
+    fn in_link(&self) -> bool {
+        self.stack
+            .iter()
+            .any(|f| matches!(f.kind, Kind::Link { .. }))
+    }
+
+    /// Pushes an inline container costing `cost` JSON levels, or a transparent
+    /// one when that would nest too deep.
+    fn open_inline(&mut self, kind: Kind, cost: usize) {
+        let depth = self.depth() + cost;
+        if depth > MAX_JSON_DEPTH {
+            let html_a = matches!(kind, Kind::Link { html: true, .. });
+            self.stack
+                .push(Frame::new(Kind::Transparent { html_a }, self.depth()));
+        } else {
+            self.stack.push(Frame::new(kind, depth));
+        }
+    }
+
+    /// Pushes a list or block quote, or a flattened container past the limits.
+    fn open_nested(&mut self, kind: Kind, cost: usize, line: usize) {
+        let depth = self.depth() + cost;
+        if self.nesting >= MAX_NESTING || depth > MAX_JSON_DEPTH - 10 {
+            if !self.nesting_warned {
+                self.nesting_warned = true;
+                self.warn(
+                    line,
+                    format!("lists and quotes are nested too deep (the limit is {MAX_NESTING} levels): the deeper levels are flattened"),
+                    Some("nest less".into()),
+                );
+            }
+            let d = self.depth();
+            self.stack.push(Frame::new(Kind::Flattened, d));
+        } else {
+            self.nesting += 1;
+            self.stack.push(Frame::new(kind, depth));
+        }
+    }
+
+    fn start_block(&mut self) {
+        self.skip_raw = None;
+        // Tight list items hold text directly: make it a paragraph first.
+        let top = self.top();
+        if matches!(
+            top.kind,
+            Kind::Root
+                | Kind::BlockQuote
+                | Kind::Item { .. }
+                | Kind::FootnoteDef { .. }
+                | Kind::Flattened
+        ) {
+            top.flush_paragraph();
+        }
+    }
+
+    fn event(&mut self, event: Event, line: usize) {
+        match event {
+            Event::Start(tag) => {
+                let before = self.stack.len();
+                self.start(tag, line);
+                if self.stack.len() > before {
+                    self.top().line = line;
+                }
+            }
+            Event::End(end) => self.end(end, line),
+            Event::Text(t) => {
+                if self.skip_raw.is_some() {
+                    return;
+                }
+                if let Kind::CodeBlock { code, .. } = &mut self.top().kind {
+                    code.push_str(&t);
+                } else {
+                    self.push_inline(Inline::Text(t.to_string()));
+                }
+            }
+            Event::Code(t) => {
+                if self.skip_raw.is_none() {
+                    self.push_inline(Inline::Code(t.to_string()));
+                }
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                if self.skip_raw.is_none() {
+                    self.push_inline(Inline::Text(t.to_string()));
+                }
+            }
+            Event::Html(s) => self.html(&s, line, true),
+            Event::InlineHtml(s) => self.html(&s, line, false),
+            Event::FootnoteReference(label) => {
+                let label = label.to_string();
+                let next = self.footnote_numbers.len() as u32 + 1;
+                let n = *self
+                    .footnote_numbers
+                    .entry(label.clone())
+                    .or_insert_with(|| next);
+                if n == next {
+                    self.footnote_order.push((label, line));
+                }
+                self.push_inline(Inline::FootnoteRef(n));
+            }
+            Event::SoftBreak => {
+                if self.skip_raw.is_none() {
+                    self.push_inline(Inline::Text(" ".into()));
+                }
+            }
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => {
+                self.start_block();
+                self.push_block(Block::Rule);
+            }
+            Event::TaskListMarker(checked) => {
+                for f in self.stack.iter_mut().rev() {
+                    if let Kind::Item { checked: c, .. } = &mut f.kind {
+                        *c = Some(checked);
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag, line: usize) {
+        let d = self.depth();
+        match tag {
+            Tag::Paragraph => {
+                self.start_block();
+                self.stack.push(Frame::new(Kind::Paragraph, d + 2));
+            }
+            Tag::Heading { level, id, .. } => {
+                self.start_block();
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                let id = id.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+                self.stack
+                    .push(Frame::new(Kind::Heading { level, id }, d + 3));
+            }
+            Tag::BlockQuote(_) => {
+                self.start_block();
+                self.open_nested(Kind::BlockQuote, 2, line);
+            }
+            Tag::List(start) => {
+                self.start_block();
+                self.open_nested(
+                    Kind::List {
+                        start,
+                        items: Vec::new(),
+                    },
+                    5,
+                    line,
+                );
+            }
+            Tag::Item => {
+                self.start_block();
+                self.stack.push(Frame::new(
+                    Kind::Item {
+                        checked: None,
+                        marker_link_broken: false,
+                    },
+                    d,
+                ));
+            }
+            Tag::CodeBlock(kind) => {
+                self.start_block();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned),
+                    CodeBlockKind::Indented => None,
+                };
+                self.stack.push(Frame::new(
+                    Kind::CodeBlock {
+                        lang,
+                        code: String::new(),
+                    },
+                    d,
+                ));
+            }
+            Tag::HtmlBlock => {
+                self.start_block();
+                self.stack.push(Frame::new(Kind::HtmlBlock, d + 2));
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.start_block();
+                self.stack.push(Frame::new(
+                    Kind::FootnoteDef {
+                        label: label.to_string(),
+                    },
+                    FOOTNOTE_DEPTH,
+                ));
+            }
+            Tag::Table(align) => {
+                self.start_block();
+                let align = align
+                    .iter()
+                    .map(|a| match a {
+                        pulldown_cmark::Alignment::None => Align::None,
+                        pulldown_cmark::Alignment::Left => Align::Left,
+                        pulldown_cmark::Alignment::Center => Align::Center,
+                        pulldown_cmark::Alignment::Right => Align::Right,
+                    })
+                    .collect();
+                self.stack.push(Frame::new(
+                    Kind::Table {
+                        align,
+                        head: Vec::new(),
+                        rows: Vec::new(),
+                    },
+                    d + 5,
+                ));
+            }
+            Tag::TableHead => self.stack.push(Frame::new(
+                Kind::Cells {
+                    head: true,
+                    cells: Vec::new(),
+                },
+                d,
+            )),
+            Tag::TableRow => self.stack.push(Frame::new(
+                Kind::Cells {
+                    head: false,
+                    cells: Vec::new(),
+                },
+                d,
+            )),
+            Tag::TableCell => self.stack.push(Frame::new(Kind::Cell, d)),
+            Tag::Emphasis => self.open_inline(Kind::Emphasis, 2),
+            Tag::Strong => self.open_inline(Kind::Strong, 2),
+            Tag::Strikethrough => self.open_inline(Kind::Strikethrough, 2),
+            Tag::Link {
+                dest_url, title, ..
+            } => {
+                if self.in_link() {
+                    self.stack
+                        .push(Frame::new(Kind::Transparent { html_a: false }, d));
+                } else {
+                    let kind = Kind::Link {
+                        dest: dest_url.to_string(),
+                        title: title.to_string(),
+                        line,
+                        html: false,
+                    };
+                    self.open_inline(kind, 3);
+                }
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                let kind = Kind::Image {
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    line,
+                };
+                self.stack.push(Frame::new(kind, d));
+            }
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {
+                self.start_block();
+                self.stack.push(Frame::new(Kind::Flattened, d));
+            }
+            Tag::Superscript | Tag::Subscript => self
+                .stack
+                .push(Frame::new(Kind::Transparent { html_a: false }, d)),
+        }
+    }
+
+    fn end(&mut self, end: TagEnd, line: usize) {
+        // Close `<a>` elements the author left open.
+        while self.stack.len() > 1
+            && matches!(
+                self.top().kind,
+                Kind::Link { html: true, .. } | Kind::Transparent { html_a: true }
+            )
+        {
+            self.close_top(line);
+        }
+        if matches!(
+            end,
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock | TagEnd::TableCell
+        ) {
+            self.skip_raw = None;
+        }
+        if self.stack.len() > 1 {
+            self.close_top(line);
+        }
+    }
+
+    fn close_top(&mut self, line: usize) {
+        let mut frame = self.stack.pop().expect("frame");
+        if matches!(
+            frame.kind,
+            Kind::Paragraph | Kind::Heading { .. } | Kind::Cell | Kind::Item { .. }
+        ) {
+            let mut labels = Vec::new();
+            undefined_refs(&frame.inlines, &mut labels);
+            for label in labels {
+                self.warn(
+                    frame.line,
+                    format!(
+                        "footnote [^{label}] is referenced but never defined: it is shown as text"
+                    ),
+                    Some(format!(
+                        "add a line `[^{label}]: text` at the end of the post"
+                    )),
+                );
+            }
+        }
+        let at_root = self.stack.len() == 1;
+        let kind = std::mem::replace(&mut frame.kind, Kind::Flattened);
+        match kind {
+            Kind::Root => unreachable!("root is never popped"),
+            Kind::Paragraph | Kind::HtmlBlock => {
+                let inl = trim_inlines(frame.inlines);
+                let top = self.top();
+                top.blocks.extend(frame.blocks);
+                if !inl.is_empty() {
+                    self.push_block(Block::Paragraph(inl));
+                }
+            }
+            Kind::Heading { level, id } => {
+                let content = trim_inlines(frame.inlines);
+                let text = plain(&content);
+                if level == 1 && at_root && !self.root_started && self.headline.is_none() {
+                    self.root_started = true;
+                    self.headline = Some(text);
+                    return;
+                }
+                let base = id.unwrap_or_else(|| heading_slug(&text));
+                let mut id = base.clone();
+                let mut n = 2;
+                while !self.ids.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                let level = level.max(2);
+                if at_root && level <= 3 {
+                    self.toc.push(TocEntry {
+                        level,
+                        id: id.clone(),
+                        text,
+                    });
+                }
+                self.push_block(Block::Heading { level, id, content });
+            }
+            Kind::BlockQuote => {
+                self.nesting -= 1;
+                frame.flush_paragraph();
+                self.push_block(Block::BlockQuote(frame.blocks));
+            }
+            Kind::List { start, items } => {
+                self.nesting -= 1;
+                let top = self.top();
+                top.blocks.extend(frame.blocks);
+                if !items.is_empty() {
+                    self.push_block(Block::List { start, items });
+                }
+            }
+            Kind::Flattened => {
+                frame.flush_paragraph();
+                let top = self.top();
+                top.flush_paragraph();
+                top.blocks.extend(frame.blocks);
+            }
+            Kind::Item {
+                checked,
+                marker_link_broken,
+            } => {
+                frame.flush_paragraph();
+                if marker_link_broken {
+                    let mut text = String::new();
+                    blocks_text(&frame.blocks, &mut text);
+                    if text.trim().is_empty() || is_yaml_marker(&text) {
+                        return;
+                    }
+                }
+                let top = self.top();
+                if let Kind::List { items, .. } = &mut top.kind {
+                    items.push(ListItem {
+                        checked,
+                        blocks: frame.blocks,
+                    });
+                } else {
+                    top.flush_paragraph();
+                    top.blocks.extend(frame.blocks);
+                }
+            }
+            Kind::CodeBlock { lang, code } => self.push_block(Block::CodeBlock { lang, code }),
+            Kind::FootnoteDef { label } => {
+                frame.flush_paragraph();
+                if let std::collections::hash_map::Entry::Vacant(e) =
+                    self.footnote_defs.entry(label.clone())
+                {
+                    e.insert((frame.blocks, line));
+                } else {
+                    self.warn(
+                        line,
+                        format!(
+                            "footnote [^{label}] is defined twice; the first definition is used"
+                        ),
+                        None,
+                    );
+                }
+            }
+            Kind::Table { align, head, rows } => {
+                self.push_block(Block::Table { align, head, rows })
+            }
+            Kind::Cells { head, cells } => {
+                if let Kind::Table { head: h, rows, .. } = &mut self.top().kind {
+                    if head {
+                        *h = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            Kind::Cell => {
+                let inl = trim_inlines(frame.inlines);
+                if let Kind::Cells { cells, .. } = &mut self.top().kind {
+                    cells.push(inl);
+                }
+            }
+            Kind::Emphasis if !frame.inlines.is_empty() => {
+                self.push_inline(Inline::Emphasis(frame.inlines))
+            }
+            Kind::Strong if !frame.inlines.is_empty() => {
+                self.push_inline(Inline::Strong(frame.inlines))
+            }
+            Kind::Strikethrough if !frame.inlines.is_empty() => {
+                self.push_inline(Inline::Strikethrough(frame.inlines))
+            }
+            Kind::Emphasis | Kind::Strong | Kind::Strikethrough => {}
+            Kind::Transparent { .. } => {
+                let top = self.top();
+                extend_inlines(&mut top.inlines, frame.inlines);
+            }
+            Kind::Link {
+                dest, title, line, ..
+            } => self.finish_link(dest, title, line, frame.inlines),
+            Kind::Image { dest, title, line } => {
+                let alt = plain(&frame.inlines);
+                let src = dest.trim();
+                if let Some(src) = image_src(src) {
+                    let title = Some(title).filter(|t| !t.is_empty());
+                    self.push_inline(Inline::Image { src, alt, title });
+                } else {
+                    self.warn(
+                        line,
+                        format!("image source \"{}\" is not an http(s) or site path: only its alt text is kept", short(src)),
+                        Some("use an https:// URL or a path like /images/x.jpg".into()),
+                    );
+                    self.push_inline(Inline::Text(alt));
+                }
+            }
+        }
+    }
+
+    fn finish_link(&mut self, dest: String, title: String, line: usize, content: Vec<Inline>) {
+        let text = plain(&content);
+        let marker = is_yaml_marker(&text);
+        let title = Some(title).filter(|t| !t.is_empty());
+        let mut broken = false;
+        let target = match classify_link(&dest, self.ctx.base_url) {
+            LinkKind::External(u) => Some(LinkTarget::External(u)),
+            LinkKind::Anchor(a) => Some(LinkTarget::Anchor(a)),
+            LinkKind::Site(p) => Some(LinkTarget::Site(p)),
+            LinkKind::Post { slug, fragment } => {
+                if self.ctx.posts.contains(&slug) {
+                    Some(LinkTarget::Post { slug, fragment })
+                } else {
+                    broken = true;
+                    None
+                }
+            }
+            LinkKind::Rejected(scheme) => {
+                self.warn(
+                    line,
+                    format!("link to a `{scheme}:` URL is not allowed: it is shown as plain text"),
+                    Some("link to http(s)://, mailto:, #anchor or a site path".into()),
+                );
+                None
+            }
+        };
+        if broken {
+            let route = match classify_link(&dest, self.ctx.base_url) {
+                LinkKind::Post { slug, .. } => blog_bundle::post_route(&slug),
+                _ => dest.clone(),
+            };
+            self.warn(
+                line,
+                format!(
+                    "links to {route}, which is not a post in {}: add the post, fix the link or remove it",
+                    self.ctx.content_dir
+                ),
+                Some("the link text is published as plain text".into()),
+            );
+        }
+        if marker {
+            let help = if broken {
+                for f in self.stack.iter_mut().rev() {
+                    if let Kind::Item {
+                        marker_link_broken, ..
+                    } = &mut f.kind
+                    {
+                        *marker_link_broken = true;
+                        break;
+                    }
+                }
+                "the link is also broken: the list item holding only this link is removed from the output"
+            } else {
+                "the link is published with this text until it is fixed"
+            };
+            self.warn(
+                line,
+                format!("link text is \"{text}\" (a YAML marker, not a title): write the linked post's title"),
+                Some(help.into()),
+            );
+        }
+        match target {
+            Some(target) => self.push_inline(Inline::Link {
+                target,
+                title,
+                content,
+            }),
+            None => {
+                let top = self.top();
+                extend_inlines(&mut top.inlines, content);
+            }
+        }
+    }
+
+    fn html(&mut self, s: &str, line: usize, block: bool) {
+        let mut tok = Tokenizer::new(s);
+        if let Some(name) = self.skip_raw.clone() {
+            if !tok.skip_raw_text(&name) {
+                return;
+            }
+            self.skip_raw = None;
+        }
+        let mut warned: Vec<String> = Vec::new();
+        while let Some(t) = tok.next() {
+            match t {
+                Token::Text(raw) => {
+                    let text = decode_entities(raw);
+                    let text = if block { collapse_ws(&text) } else { text };
+                    self.push_inline(Inline::Text(text));
+                }
+                Token::Ignored => {}
+                Token::Start { name, attrs } => {
+                    for (attr, _) in &attrs {
+                        if attr.starts_with("on") && !warned.contains(attr) {
+                            warned.push(attr.clone());
+                            self.warn(
+                                line,
+                                format!("event handler attribute `{attr}` on <{name}> is dropped"),
+                                Some("raw HTML is not published; scripts never run".into()),
+                            );
+                        }
+                    }
+                    match name.as_str() {
+                        "a" => {
+                            let href = attrs
+                                .iter()
+                                .find(|(k, _)| k == "href")
+                                .map(|(_, v)| v.clone());
+                            match href {
+                                Some(dest) if !self.in_link() => {
+                                    let title = attrs
+                                        .iter()
+                                        .find(|(k, _)| k == "title")
+                                        .map(|(_, v)| v.clone())
+                                        .unwrap_or_default();
+                                    self.open_inline(
+                                        Kind::Link {
+                                            dest,
+                                            title,
+                                            line,
+                                            html: true,
+                                        },
+                                        3,
+                                    );
+                                }
+                                _ => {
+                                    let d = self.depth();
+                                    self.stack
+                                        .push(Frame::new(Kind::Transparent { html_a: true }, d));
+                                }
+                            }
+                        }
+                        "br" => self.push_inline(Inline::LineBreak),
+                        "script" | "style" | "template" | "noscript" | "textarea" | "title"
+                        | "xmp" => {
+                            self.warn(
+                                line,
+                                format!("<{name}> element is dropped with its content"),
+                                Some("raw HTML is not published".into()),
+                            );
+                            if !tok.skip_raw_text(&name) {
+                                self.skip_raw = Some(name);
+                                return;
+                            }
+                        }
+                        _ => {
+                            if block && BREAKING_TAGS.contains(&name.as_str()) {
+                                self.push_inline(Inline::Text(" ".into()));
+                            }
+                            if !QUIET_TAGS.contains(&name.as_str()) && !warned.contains(&name) {
+                                warned.push(name.clone());
+                                self.warn(
+                                    line,
+                                    format!("<{name}> element is dropped (raw HTML is not published); its text is kept"),
+                                    Some("use Markdown instead, e.g. ![alt](https://…) for images".into()),
+                                );
+                            }
+                        }
+                    }
+                }
+                Token::End { name } => {
+                    if name == "a" {
+                        if matches!(
+                            self.top().kind,
+                            Kind::Link { html: true, .. } | Kind::Transparent { html_a: true }
+                        ) {
+                            self.close_top(line);
+                        }
+                    } else if block && BREAKING_TAGS.contains(&name.as_str()) {
+                        self.push_inline(Inline::Text(" ".into()));
+                    }
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        while self.stack.len() > 1 {
+            self.close_top(0);
+        }
+        let mut root = self.stack.pop().expect("root");
+        root.flush_paragraph();
+        let mut body = root.blocks;
+        let mut notes = Vec::new();
+        for (label, line) in std::mem::take(&mut self.footnote_order) {
+            let number = self.footnote_numbers[&label];
+            match self.footnote_defs.remove(&label) {
+                Some((blocks, _)) => notes.push(Footnote { number, blocks }),
+                None => {
+                    self.warn(
+                        line,
+                        format!("footnote [^{label}] is referenced but never defined"),
+                        Some(format!(
+                            "add a line `[^{label}]: text` at the end of the post"
+                        )),
+                    );
+                    notes.push(Footnote {
+                        number,
+                        blocks: vec![Block::Paragraph(vec![Inline::Text(format!("[^{label}]"))])],
+                    });
+                }
+            }
+        }
+        let mut unused: Vec<_> = self.footnote_defs.drain().collect();
+        unused.sort_by_key(|(_, (_, line))| *line);
+        for (label, (_, line)) in unused {
+            self.warn(
+                line,
+                format!("footnote [^{label}] is defined but never referenced: it is dropped"),
+                None,
+            );
+        }
+        if !notes.is_empty() {
+            body.push(Block::Footnotes(notes));
+        }
+        Document {
+            headline: self.headline,
+            body,
+            toc: self.toc,
+        }
+    }
+}
+
+/// The source of an allowed image (`http(s)://`, site path or relative path).
+pub fn image_src(src: &str) -> Option<String> {
+    if src.is_empty() {
+        return None;
+    }
+    match classify_link(src, "") {
+        LinkKind::External(u) => {
+            let l = u.to_ascii_lowercase();
+            (l.starts_with("http://") || l.starts_with("https://")).then_some(u)
+        }
+        LinkKind::Site(_) | LinkKind::Post { .. } => Some(src.to_owned()),
+        LinkKind::Anchor(_) | LinkKind::Rejected(_) => None,
+    }
+}
+
+/// Labels of `[^label]` left as text (pulldown-cmark only makes references of defined notes).
+fn undefined_refs(inl: &[Inline], out: &mut Vec<String>) {
+    for i in inl {
+        match i {
+            Inline::Text(s) => {
+                let mut rest = s.as_str();
+                while let Some(start) = rest.find("[^") {
+                    rest = &rest[start + 2..];
+                    let Some(end) = rest.find(']') else { break };
+                    let label = &rest[..end];
+                    if !label.is_empty()
+                        && !label.contains(char::is_whitespace)
+                        && !label.contains('[')
+                    {
+                        out.push(label.to_owned());
+                    }
+                }
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
+                undefined_refs(c, out)
+            }
+            Inline::Link { content, .. } => undefined_refs(content, out),
+            _ => {}
+        }
+    }
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.com/blog/";
+
+    fn conv(md: &str) -> (Document, Vec<Diagnostic>) {
+        let posts: HashSet<String> = ["known".to_string(), "other".to_string()].into();
+        let ctx = Context {
+            file: Path::new("content/t.md"),
+            body_line: 10,
+            content_dir: "content",
+            base_url: BASE,
+            posts: &posts,
+        };
+        let mut d = Vec::new();
+        let doc = convert(md, &ctx, &mut d);
+        (doc, d)
+    }
+
+    fn json(doc: &Document) -> String {
+        serde_json::to_string(&doc.body).unwrap()
+    }
+
+    fn all_text(doc: &Document) -> String {
+        let mut s = String::new();
+        blocks_text(&doc.body, &mut s);
+        s
+    }
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn leading_h1_becomes_headline() {
+        let (doc, d) = conv("# Заголовок *статьи*\n\nТекст.\n\n# Второй\n\n## Третий\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(doc.headline.as_deref(), Some("Заголовок статьи"));
+        assert_eq!(doc.body.len(), 3);
+        assert_eq!(doc.body[0], Block::Paragraph(vec![text("Текст.")]));
+        assert!(matches!(&doc.body[1], Block::Heading { level: 2, id, .. } if id == "второй"));
+        let (doc, _) = conv("Текст.\n\n# Не первый\n");
+        assert_eq!(doc.headline, None);
+        assert!(matches!(&doc.body[1], Block::Heading { level: 2, .. }));
+    }
+
+    #[test]
+    fn html_link_in_heading() {
+        let (doc, d) = conv(
+            "# H\n\n### 1. Проактивность на <a href=\"https://butlerspb.ru\" target=\"_blank\" rel=\"nofollow\">официальном сайте</a>\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let Block::Heading {
+            level: 3,
+            id,
+            content,
+        } = &doc.body[0]
+        else {
+            panic!("{:?}", doc.body)
+        };
+        assert_eq!(id, "1-проактивность-на-официальном-сайте");
+        assert_eq!(
+            content,
+            &vec![
+                text("1. Проактивность на "),
+                Inline::Link {
+                    target: LinkTarget::External("https://butlerspb.ru".into()),
+                    title: None,
+                    content: vec![text("официальном сайте")],
+                },
+            ]
+        );
+        assert_eq!(doc.toc[0].text, "1. Проактивность на официальном сайте");
+    }
+
+    #[test]
+    fn html_link_attribute_forms() {
+        for html in [
+            "<a href='/blog/known/'>x</a>",
+            "<a class=c href=/blog/known/>x</a>",
+            "<A HREF=\"https://example.com/blog/blog/known\" >x</A>",
+            "<a title=\"t\" href=\"/blog/known/#part\">x",
+        ] {
+            let (doc, d) = conv(&format!("Hi {html} end\n"));
+            assert!(d.is_empty(), "{html}: {d:?}");
+            let Block::Paragraph(inl) = &doc.body[0] else {
+                panic!()
+            };
+            assert!(
+                matches!(&inl[1], Inline::Link { target: LinkTarget::Post { slug, .. }, content, .. }
+                    if slug == "known" && plain(content).starts_with('x')),
+                "{html}: {inl:?}"
+            );
+        }
+        let (doc, _) = conv("<a href=\"https://x.org/?a=1&amp;b=2\">q</a>\n");
+        assert!(
+            json(&doc).contains("https://x.org/?a=1&b=2"),
+            "{}",
+            json(&doc)
+        );
+    }
+
+    #[test]
+    fn hostile_html_is_inert() {
+        let cases = [
+            "Hello <script>alert(1)</script> world\n",
+            "<script>\nalert(1)\n</script>\n\nHello world\n",
+            "Hello <img src=x onerror=alert(1)> world\n",
+            "<div onclick=\"alert(1)\">Hello world</div>\n",
+            "Hello <iframe src=\"javascript:alert(1)\"></iframe> world\n",
+            "<style>body{display:none} /* alert(1) */</style>\n\nHello world\n",
+            "Hello <!-- alert(1) --> world\n",
+            "<p>Hello <SCRIPT type=x>alert(1)</SCRIPT >world</p>\n",
+            "Hello [world](javascript:alert(1))\n",
+        ];
+        for md in cases {
+            let (doc, _) = conv(md);
+            let j = json(&doc);
+            assert!(!j.contains("alert"), "{md}: {j}");
+            assert!(!j.contains('<') && !j.contains('>'), "{md}: {j}");
+            assert!(all_text(&doc).contains("Hello"), "{md}: {j}");
+            assert!(all_text(&doc).contains("world"), "{md}: {j}");
+        }
+        for (md, warning) in [
+            ("x <script>alert(1)</script>\n", "<script>"),
+            ("x <img src=x onerror=alert(1)>\n", "onerror"),
+            ("x <img src=x onerror=alert(1)>\n", "<img>"),
+            ("x <iframe src=y></iframe>\n", "<iframe>"),
+        ] {
+            let (_, d) = conv(md);
+            assert!(
+                d.iter()
+                    .any(|d| d.message.contains(warning) && d.line == Some(10)),
+                "{md}: {d:?}"
+            );
+        }
+        // Formatting tags and <br> are quiet.
+        let (doc, d) = conv("a <b>bold</b><br>next\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            doc.body[0],
+            Block::Paragraph(vec![text("a bold"), Inline::LineBreak, text("next")])
+        );
+    }
+
+    #[test]
+    fn dangerous_schemes_become_text() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "java\tscript:x",
+            "weird-scheme:x",
+        ] {
+            for md in [
+                format!("[click](<{dest}>)\n"),
+                format!("<a href=\"{dest}\">click</a>\n"),
+            ] {
+                let (doc, d) = conv(&md);
+                let j = json(&doc);
+                assert!(!j.contains("\"a\""), "{md}: {j}");
+                assert!(all_text(&doc).contains("click"), "{md}");
+                assert!(
+                    d.iter().any(|d| d.message.contains("is not allowed")),
+                    "{md}: {d:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn link_classification() {
+        let post = |s: &str, f: Option<&str>| LinkKind::Post {
+            slug: s.into(),
+            fragment: f.map(Into::into),
+        };
+        let cases = [
+            (
+                "https://x.org/a",
+                LinkKind::External("https://x.org/a".into()),
+            ),
+            ("HTTP://x.org", LinkKind::External("HTTP://x.org".into())),
+            ("mailto:a@b.c", LinkKind::External("mailto:a@b.c".into())),
+            ("#part", LinkKind::Anchor("part".into())),
+            ("/blog/abc/", post("abc", None)),
+            ("/blog/abc", post("abc", None)),
+            ("/blog/abc/#sec", post("abc", Some("sec"))),
+            ("https://example.com/blog/blog/abc/", post("abc", None)),
+            ("https://EXAMPLE.com/blog/", LinkKind::Site("/".into())),
+            ("other.md", post("other", None)),
+            ("./other.md#x", post("other", Some("x"))),
+            ("../other/", post("other", None)),
+            ("/about/", LinkKind::Site("/about/".into())),
+            ("/blog/", LinkKind::Site("/blog/".into())),
+            ("/blog/a/b/", LinkKind::Site("/blog/a/b/".into())),
+            ("  javascript:x", LinkKind::Rejected("javascript".into())),
+            ("\u{1}JAVASCRIPT:x", LinkKind::Rejected("javascript".into())),
+            ("data:x", LinkKind::Rejected("data".into())),
+            (
+                "//cdn.org/x",
+                LinkKind::External("https://cdn.org/x".into()),
+            ),
+        ];
+        for (dest, want) in cases {
+            assert_eq!(classify_link(dest, BASE), want, "{dest}");
+        }
+    }
+
+    #[test]
+    fn broken_post_links_and_yaml_markers() {
+        let md = "# H\n\n## Читайте также\n\n*   [Known](/blog/known/)\n*   [>-](/blog/missing-one/)\n*   [Real title](/blog/missing-two/)\n*   [>-](/blog/other/)\n";
+        let (doc, d) = conv(md);
+        let Block::List { items, .. } = &doc.body[1] else {
+            panic!("{:?}", doc.body)
+        };
+        assert_eq!(items.len(), 3, "{items:?}");
+        let j = json(&doc);
+        assert!(
+            j.contains(r#"{"k":"post","v":{"slug":"known","fragment":null}}"#),
+            "{j}"
+        );
+        assert!(!j.contains("missing"), "{j}");
+        assert!(j.contains(r#"{"t":"s","c":"Real title"}"#), "{j}");
+        let lines: Vec<_> = d
+            .iter()
+            .map(|d| (d.line.unwrap(), d.message.as_str()))
+            .collect();
+        assert_eq!(lines.len(), 4, "{lines:?}");
+        assert_eq!(lines[0].0, 15);
+        assert_eq!(
+            lines[0].1,
+            "links to /blog/missing-one/, which is not a post in content: add the post, fix the link or remove it"
+        );
+        assert_eq!(
+            lines[1],
+            (
+                15,
+                "link text is \">-\" (a YAML marker, not a title): write the linked post's title"
+            )
+        );
+        assert!(d[1].help.as_deref().unwrap().contains("removed"));
+        assert_eq!(lines[2].0, 16);
+        assert_eq!(lines[3].0, 17);
+        assert!(!d[3].help.as_deref().unwrap().contains("removed"));
+    }
+
+    #[test]
+    fn heading_ids() {
+        let cases = [
+            (
+                "Почему высокий сервис — это не роскошь?",
+                "почему-высокий-сервис-это-не-роскошь",
+            ),
+            ("Hello, World!", "hello-world"),
+            ("  ---  ", "section"),
+            ("Шаг 2: готово", "шаг-2-готово"),
+            ("Ёлка ÄÖ", "ёлка-äö"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(heading_slug(input), want, "{input}");
+        }
+        let (doc, _) =
+            conv("## Итоги\n\n### Итоги\n\n## Итоги\n\n#### Деталь\n\n## Свой {#custom}\n\n## ?\n");
+        let ids: Vec<_> = doc
+            .body
+            .iter()
+            .map(|b| match b {
+                Block::Heading { id, .. } => id.as_str(),
+                _ => "",
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            ["итоги", "итоги-2", "итоги-3", "деталь", "custom", "section"]
+        );
+        let toc: Vec<_> = doc.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(
+            toc,
+            [
+                (2, "итоги"),
+                (3, "итоги-2"),
+                (2, "итоги-3"),
+                (2, "custom"),
+                (2, "section")
+            ]
+        );
+        assert_eq!(doc.toc[3].text, "Свой");
+        // Stable across runs.
+        assert_eq!(
+            conv("## Итоги\n## Итоги\n").0,
+            conv("## Итоги\n## Итоги\n").0
+        );
+    }
+
+    #[test]
+    fn footnotes() {
+        let (doc, d) =
+            conv("A[^b] B[^a] C[^b] D[^none].\n\n[^a]: Note A.\n[^b]: Note *B*.\n[^unused]: x\n");
+        let Block::Paragraph(inl) = &doc.body[0] else {
+            panic!("{:?}", doc.body)
+        };
+        let refs: Vec<u32> = inl
+            .iter()
+            .filter_map(|i| {
+                if let Inline::FootnoteRef(n) = i {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(&refs[..3], &[1, 2, 1]);
+        let Some(Block::Footnotes(notes)) = doc.body.last() else {
+            panic!("{:?}", doc.body)
+        };
+        assert_eq!(notes[0].number, 1);
+        assert_eq!(
+            notes[0].blocks,
+            vec![Block::Paragraph(vec![
+                text("Note "),
+                Inline::Emphasis(vec![text("B")]),
+                text(".")
+            ])]
+        );
+        assert_eq!(
+            notes[1].blocks,
+            vec![Block::Paragraph(vec![text("Note A.")])]
+        );
+        assert!(all_text(&doc).contains("[^none]"), "{}", json(&doc));
+        assert!(
+            d.iter().any(|d| d
+                .message
+                .starts_with("footnote [^none] is referenced but never defined")
+                && d.line == Some(10)),
+            "{d:?}"
+        );
+        assert!(d.iter().any(|d| d.message.contains("[^unused]")), "{d:?}");
+    }
+
+    #[test]
+    fn tables_and_tasks() {
+        let (doc, _) = conv(
+            "| A | B | C |\n|:--|:-:|--:|\n| 1 | **2** | 3 |\n\n- [x] done\n- [ ] todo\n- plain\n",
+        );
+        assert_eq!(
+            doc.body[0],
+            Block::Table {
+                align: vec![Align::Left, Align::Center, Align::Right],
+                head: vec![vec![text("A")], vec![text("B")], vec![text("C")]],
+                rows: vec![vec![
+                    vec![text("1")],
+                    vec![Inline::Strong(vec![text("2")])],
+                    vec![text("3")]
+                ]],
+            }
+        );
+        let Block::List { start: None, items } = &doc.body[1] else {
+            panic!()
+        };
+        let checked: Vec<_> = items.iter().map(|i| i.checked).collect();
+        assert_eq!(checked, [Some(true), Some(false), None]);
+        assert_eq!(items[0].blocks, vec![Block::Paragraph(vec![text("done")])]);
+        let (doc, _) = conv("3. a\n4. b\n\n```rust title\nfn x() {}\n```\n");
+        assert!(matches!(&doc.body[0], Block::List { start: Some(3), items } if items.len() == 2));
+        assert_eq!(
+            doc.body[1],
+            Block::CodeBlock {
+                lang: Some("rust".into()),
+                code: "fn x() {}\n".into()
+            }
+        );
+    }
+
+    #[test]
+    fn images() {
+        let (doc, d) = conv(
+            "![A cat](https://x.org/c.jpg \"t\") ![local](/img/a.png) ![bad](javascript:alert(1))\n",
+        );
+        let Block::Paragraph(inl) = &doc.body[0] else {
+            panic!()
+        };
+        assert_eq!(
+            inl[0],
+            Inline::Image {
+                src: "https://x.org/c.jpg".into(),
+                alt: "A cat".into(),
+                title: Some("t".into())
+            }
+        );
+        assert!(matches!(&inl[2], Inline::Image { src, .. } if src == "/img/a.png"));
+        assert_eq!(inl.last(), Some(&text(" bad")));
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        for md in [
+            "> ".repeat(10_000) + "deep\n",
+            "- ".repeat(2_000) + "deep\n",
+            "*".repeat(10_000) + "x" + &"*".repeat(10_000),
+        ] {
+            let (doc, d) = conv(&md);
+            assert!(all_text(&doc).contains("deep") || all_text(&doc).contains('x'));
+            let j = json(&doc);
+            let back: Vec<Block> =
+                serde_json::from_str(&j).expect("the reader's parser accepts it");
+            assert_eq!(back, doc.body);
+            let mut max = 0;
+            let mut cur = 0i32;
+            for b in j.bytes() {
+                match b {
+                    b'[' | b'{' => {
+                        cur += 1;
+                        max = max.max(cur);
+                    }
+                    b']' | b'}' => cur -= 1,
+                    _ => {}
+                }
+            }
+            assert!(max < 126, "depth {max}");
+            if md.starts_with('>') {
+                assert_eq!(d.len(), 1, "{d:?}");
+                assert!(d[0].message.contains("nested too deep"));
+            }
+        }
+        // 32 quotes are kept as they are.
+        let (doc, d) = conv(&("> ".repeat(32) + "x\n"));
+        assert!(d.is_empty());
+        let mut depth = 0;
+        let mut b = &doc.body;
+        while let Some(Block::BlockQuote(inner)) = b.first() {
+            depth += 1;
+            b = inner;
+        }
+        assert_eq!(depth, 32);
+    }
+
+    #[test]
+    fn words_and_excerpts() {
+        assert_eq!(word_count("Привет, мир — 2025 !! ok"), 4);
+        assert_eq!(reading_minutes(0), 1);
+        assert_eq!(reading_minutes(180), 1);
+        assert_eq!(reading_minutes(181), 2);
+        let long = "слово ".repeat(100);
+        let (doc, _) = conv(&format!("## H\n\n{long}\n"));
+        let e = excerpt(&doc.body, 200);
+        assert!(e.ends_with('…'), "{e}");
+        assert!(e.chars().count() <= 200);
+        assert!(e.trim_end_matches('…').ends_with("слово"));
+        let (doc, _) = conv("Короткий *текст*.\n");
+        assert_eq!(excerpt(&doc.body, 200), "Короткий текст.");
+    }
+}

@@ -1,0 +1,156 @@
+//! Writing a built site atomically: everything goes to a sibling staging
+//! directory which then replaces the output directory in two renames.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{Site, entry, feeds};
+
+fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, String> {
+    let name = out
+        .file_name()
+        .ok_or_else(|| format!("--out {} must name a directory", out.display()))?;
+    let mut name = name.to_os_string();
+    name.push(format!(".{suffix}-{}", std::process::id()));
+    Ok(out.with_file_name(name))
+}
+
+fn write_file(root: &Path, rel: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = root.join(rel);
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
+    serde_json::to_vec(value).map_err(|e| format!("cannot serialise JSON: {e}"))
+}
+
+/// Copies the tree `from` into `to` (files and directories; symlinks followed).
+pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    let mut todo = vec![(from.to_path_buf(), to.to_path_buf())];
+    while let Some((src, dst)) = todo.pop() {
+        fs::create_dir_all(&dst).map_err(|e| format!("cannot create {}: {e}", dst.display()))?;
+        let entries =
+            fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+            let path = entry.path();
+            let target = dst.join(entry.file_name());
+            if path.is_dir() {
+                todo.push((path, target));
+            } else {
+                fs::copy(&path, &target).map_err(|e| {
+                    format!(
+                        "cannot copy {} to {}: {e}",
+                        path.display(),
+                        target.display()
+                    )
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the whole site into `dir` (which must exist and be empty).
+pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), String> {
+    let template = match app {
+        Some(app) => {
+            let index = app.join("index.html");
+            let template = fs::read_to_string(&index)
+                .map_err(|e| format!("cannot read the app shell {}: {e}", index.display()))?;
+            copy_tree(app, dir)?;
+            Some(template)
+        }
+        None => None,
+    };
+    write_file(dir, blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
+    for n in 1..=site.page_count() {
+        write_file(
+            dir,
+            &blog_bundle::page_path(&site.build_id, n),
+            &json(&site.list_page(n))?,
+        )?;
+    }
+    for p in &site.posts {
+        write_file(
+            dir,
+            &blog_bundle::post_path(&site.build_id, &p.post.summary.slug),
+            &json(&p.post)?,
+        )?;
+    }
+    if let Some(template) = template {
+        for (path, html) in entry::entry_pages(&template, site)? {
+            write_file(dir, &path, html.as_bytes())?;
+        }
+        write_file(dir, "sitemap.xml", feeds::sitemap(site).as_bytes())?;
+        write_file(dir, "robots.txt", feeds::robots(site).as_bytes())?;
+        write_file(dir, "rss.xml", feeds::rss(site).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes the site to `<out>.staging-<pid>`, then swaps it in place of `out`.
+/// On failure `out` is left untouched and the staging directory removed.
+pub fn write_site(site: &Site, out: &Path, app: Option<&Path>) -> Result<(), String> {
+    let staging = sibling(out, "staging")?;
+    let old = sibling(out, "old")?;
+    if let Some(app) = app {
+        let (a, o) = (
+            app.canonicalize(),
+            out.parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        p
+                    }
+                })
+                .map(Path::canonicalize),
+        );
+        if let (Ok(a), Some(Ok(o))) = (a, o)
+            && o.starts_with(&a)
+        {
+            return Err(format!(
+                "--out {} must not be inside --app {}",
+                out.display(),
+                app.display()
+            ));
+        }
+    }
+    let _ = fs::remove_dir_all(&staging);
+    if let Some(parent) = staging.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::create_dir(&staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
+    let result = write_tree(site, &staging, app).and_then(|()| swap(&staging, out, &old));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), String> {
+    let had_old = out.exists();
+    if had_old {
+        let _ = fs::remove_dir_all(old);
+        fs::rename(out, old).map_err(|e| format!("cannot move {} aside: {e}", out.display()))?;
+    }
+    if let Err(e) = fs::rename(staging, out) {
+        if had_old {
+            let _ = fs::rename(old, out);
+        }
+        return Err(format!(
+            "cannot move {} to {}: {e}",
+            staging.display(),
+            out.display()
+        ));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(old);
+    }
+    Ok(())
+}

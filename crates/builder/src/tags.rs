@@ -1,0 +1,162 @@
+//! Tags: front-matter `keywords` + `tags`, merged, with transliterated slugs.
+
+use blog_bundle::Tag;
+
+fn translit(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' => "i",
+        'й' | 'ы' => "y",
+        'к' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' => "n",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' => "u",
+        'ф' => "f",
+        'х' => "h",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "sch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// A URL slug from any text: Russian letters transliterated, ASCII letters and
+/// digits kept (lowercased), every other run → `-`, trimmed of `-`.
+/// `"качество обслуживания"` → `"kachestvo-obsluzhivaniya"`.
+pub fn transliterate_slug(text: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else if let Some(t) = translit(c) {
+            if !t.is_empty() {
+                if dash && !out.is_empty() {
+                    out.push('-');
+                }
+                dash = false;
+                out.push_str(t);
+            }
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// Outcome of merging the tags of one post.
+#[derive(Debug, Default, PartialEq)]
+pub struct Merged {
+    pub tags: Vec<Tag>,
+    /// Human-readable notes on names that were merged or dropped.
+    pub notes: Vec<String>,
+}
+
+/// Merges names (keywords first, then tags): trimmed, identity by case-folded
+/// name, first spelling kept; names with the same slug are merged too.
+pub fn merge_tags<'a>(names: impl IntoIterator<Item = &'a str>) -> Merged {
+    let mut out = Merged::default();
+    let mut folded: Vec<String> = Vec::new();
+    for name in names {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            continue;
+        }
+        let fold = name.to_lowercase();
+        if folded.contains(&fold) {
+            continue;
+        }
+        let slug = transliterate_slug(&name);
+        if slug.is_empty() {
+            out.notes.push(format!(
+                "tag \"{name}\" has no letters or digits usable in a URL and is dropped"
+            ));
+            continue;
+        }
+        if let Some(existing) = out.tags.iter().find(|t| t.slug == slug) {
+            out.notes.push(format!(
+                "tags \"{}\" and \"{name}\" have the same slug \"{slug}\" and are merged",
+                existing.name
+            ));
+            folded.push(fold);
+            continue;
+        }
+        folded.push(fold);
+        out.tags.push(Tag { slug, name });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("качество обслуживания", "kachestvo-obsluzhivaniya"),
+            ("ButlerSPB", "butlerspb"),
+            ("Щука, ёж и объём!", "schuka-ezh-i-obem"),
+            ("  --Привет--мир--  ", "privet-mir"),
+            ("Чат-поддержка 24/7", "chat-podderzhka-24-7"),
+            ("Юла Яхта Цех Эхо Шум Хит", "yula-yahta-tseh-eho-shum-hit"),
+            ("подъезд", "podezd"),
+            ("日本", ""),
+            ("", ""),
+            ("Über", "ber"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(transliterate_slug(input), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn merging() {
+        let m = merge_tags([
+            "Качество обслуживания",
+            "ButlerSPB",
+            " качество  обслуживания ",
+            "butlerspb",
+            "Butler SPB",
+            "!!!",
+        ]);
+        let names: Vec<_> = m
+            .tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("kachestvo-obsluzhivaniya", "Качество обслуживания"),
+                ("butlerspb", "ButlerSPB"),
+                ("butler-spb", "Butler SPB"),
+            ]
+        );
+        assert_eq!(m.notes.len(), 1, "{:?}", m.notes);
+        let m = merge_tags(["сервис", "servis"]);
+        assert_eq!(m.tags.len(), 1);
+        assert!(m.notes[0].contains("same slug"));
+    }
+}
