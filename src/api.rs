@@ -1,0 +1,186 @@
+//! Fetching the content bundle: the manifest once per session (re-checked when
+//! a shard is missing or belongs to another build), then one shard per view.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use blog_bundle::{self as bundle, ListPage, Manifest, Post, SCHEMA_VERSION};
+use gloo_net::http::Request;
+use serde::de::DeserializeOwned;
+use web_sys::RequestCache;
+
+/// Why a view's data could not be shown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// The requested post or page does not exist in this build.
+    NotFound,
+    /// No answer at all (offline, DNS, CORS, aborted).
+    Network,
+    /// The server answered with this HTTP status.
+    Http(u16),
+    /// The answer was not the JSON we expect (damaged file, unknown schema).
+    Corrupt,
+    /// Shards of two different builds met and could not be reconciled.
+    OtherBuild,
+}
+
+/// The site's path prefix without a trailing slash: `""` at the root of a
+/// host, `"/sub"` under a sub-path. Taken from the `<base href>` that Trunk
+/// writes from `--public-url`, so one build knows where it is deployed.
+pub fn base_path() -> String {
+    thread_local!(static BASE: String = {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("base[href]").ok().flatten())
+            .and_then(|b| b.get_attribute("href"))
+            .map(|href| normalise_base(&href))
+            .unwrap_or_default()
+    });
+    BASE.with(Clone::clone)
+}
+
+/// `"/sub/"` → `"/sub"`, `"/"` → `""`; only the path part of an absolute URL counts.
+pub fn normalise_base(href: &str) -> String {
+    let path = match href.find("://") {
+        Some(i) => href[i + 3..].find('/').map_or("/", |j| &href[i + 3 + j..]),
+        None => href,
+    };
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() || trimmed == "." {
+        String::new()
+    } else if trimmed.starts_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("/{trimmed}")
+    }
+}
+
+/// An in-app URL for a route such as `/blog/x/`.
+pub fn href(route: &str) -> String {
+    format!("{}{route}", base_path())
+}
+
+thread_local!(static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) });
+
+async fn get_json<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, LoadError> {
+    let url = format!("{}/{path}", base_path());
+    let mut request = Request::get(&url);
+    if fresh {
+        request = request.cache(RequestCache::NoCache);
+    }
+    let response = request.send().await.map_err(|_| LoadError::Network)?;
+    match response.status() {
+        200 => {}
+        404 | 410 => return Err(LoadError::NotFound),
+        code => return Err(LoadError::Http(code)),
+    }
+    let text = response.text().await.map_err(|_| LoadError::Network)?;
+    serde_json::from_str(&text).map_err(|_| LoadError::Corrupt)
+}
+
+/// The manifest of the deployed build; fetched once, or again with `refresh`.
+pub async fn manifest(refresh: bool) -> Result<Rc<Manifest>, LoadError> {
+    if !refresh && let Some(m) = MANIFEST.with_borrow(Clone::clone) {
+        return Ok(m);
+    }
+    let manifest: Manifest = match get_json(bundle::MANIFEST_PATH, true).await {
+        // A missing manifest is a broken deployment, not a missing page.
+        Err(LoadError::NotFound) => return Err(LoadError::Http(404)),
+        other => other?,
+    };
+    if manifest.schema_version != SCHEMA_VERSION {
+        return Err(LoadError::Corrupt);
+    }
+    let manifest = Rc::new(manifest);
+    MANIFEST.set(Some(manifest.clone()));
+    Ok(manifest)
+}
+
+/// A shard that knows which build it belongs to.
+trait Shard {
+    fn build_id(&self) -> &str;
+}
+impl Shard for Post {
+    fn build_id(&self) -> &str {
+        &self.build_id
+    }
+}
+impl Shard for ListPage {
+    fn build_id(&self) -> &str {
+        &self.build_id
+    }
+}
+
+/// Fetch the shard at `path_of(build_id)` together with its manifest. When the
+/// shard is missing or from another build, the manifest is fetched afresh once:
+/// a new deployment replaces every shard, and the reader follows it instead of
+/// mixing two builds.
+async fn shard<T: Shard + DeserializeOwned>(
+    path_of: impl Fn(&str) -> String,
+) -> Result<(Rc<Manifest>, T), LoadError> {
+    let mut manifest = manifest(false).await?;
+    for attempt in 0..2 {
+        let result = get_json::<T>(&path_of(&manifest.build_id), false).await;
+        let stale = match &result {
+            Ok(shard) => shard.build_id() != manifest.build_id,
+            Err(LoadError::NotFound) => true,
+            Err(_) => false,
+        };
+        if !stale {
+            return result.map(|shard| (manifest, shard));
+        }
+        if attempt == 0 {
+            let fresh = self::manifest(true).await?;
+            if fresh.build_id == manifest.build_id {
+                // Same build: a missing shard really is missing.
+                return match result {
+                    Err(e) => Err(e),
+                    Ok(_) => Err(LoadError::OtherBuild),
+                };
+            }
+            manifest = fresh;
+        }
+    }
+    Err(LoadError::OtherBuild)
+}
+
+/// One article and the manifest it was read with.
+pub async fn post(slug: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
+    if !bundle::is_valid_slug(slug) {
+        return Err(LoadError::NotFound);
+    }
+    let (m, p) = shard(|build| bundle::post_path(build, slug)).await?;
+    Ok((m, Rc::new(p)))
+}
+
+/// Page `page` (1-based) of the home list and the manifest it was read with.
+pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), LoadError> {
+    if page == 0 {
+        return Err(LoadError::NotFound);
+    }
+    let (m, p) = shard(|build| bundle::page_path(build, page)).await?;
+    Ok((m, Rc::new(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_base;
+
+    #[test]
+    fn base_paths() {
+        for (href, base) in [
+            ("/", ""),
+            ("", ""),
+            ("./", ""),
+            ("/sub/", "/sub"),
+            ("/sub", "/sub"),
+            ("/a/b/", "/a/b"),
+            ("sub/", "/sub"),
+            ("https://example.org/", ""),
+            ("https://example.org/blog/", "/blog"),
+            ("https://example.org", ""),
+        ] {
+            assert_eq!(normalise_base(href), base, "{href:?}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The app: router, frame and the table of routes.
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::base_path;
+use crate::components::layout::{SiteFooter, SiteHeader, SiteTitle};
+use crate::page::{drop_static_head_tags, has_prerender};
+use crate::routes::{home::HomePage, not_found::NotFound, post::PostPage};
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    drop_static_head_tags();
+    provide_context(SiteTitle(RwSignal::new(String::new())));
+    // While an entry page's pre-rendered copy is on screen, the app renders
+    // hidden and takes over once its first route has data (see page::mark_ready).
+    let pending = has_prerender().then_some("");
+    view! {
+        <div id="app" data-pending=pending>
+            <Router base=base_path()>
+                <SiteHeader/>
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/page/:page") view=HomePage/>
+                        <Route path=path!("/blog/:slug") view=PostPage/>
+                    </Routes>
+                </main>
+                <SiteFooter/>
+            </Router>
+        </div>
+    }
+}

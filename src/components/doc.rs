@@ -1,0 +1,190 @@
+//! The document tree from the bundle, turned into Leptos views.
+//!
+//! The tree is allow-listed by the builder; this is the only place that turns
+//! it into DOM, and it does so with elements and text nodes only: there is no
+//! `inner_html` anywhere, so nothing from content can become markup or script.
+
+use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem};
+use leptos::prelude::*;
+
+use crate::api::href;
+use crate::page::{anchor, ui};
+
+#[component]
+pub fn Document(blocks: Vec<Block>) -> impl IntoView {
+    blocks_view(&blocks)
+}
+
+fn blocks_view(blocks: &[Block]) -> Vec<AnyView> {
+    blocks.iter().map(block_view).collect()
+}
+
+fn block_view(block: &Block) -> AnyView {
+    match block {
+        Block::Paragraph(content) => view! { <p>{inlines(content)}</p> }.into_any(),
+        Block::Heading { level, id, content } => heading(*level, id.clone(), inlines(content)),
+        Block::List { start, items } => list(*start, items),
+        Block::BlockQuote(children) => {
+            view! { <blockquote>{blocks_view(children)}</blockquote> }.into_any()
+        }
+        Block::CodeBlock { lang, code } => {
+            let class = lang.as_ref().map(|l| format!("language-{l}"));
+            view! {
+                <pre tabindex="0"><code class=class>{code.clone()}</code></pre>
+            }
+            .into_any()
+        }
+        Block::Rule => view! { <hr/> }.into_any(),
+        Block::Table { align, head, rows } => table(align, head, rows),
+        Block::Footnotes(notes) => footnotes(notes),
+    }
+}
+
+fn heading(level: u8, id: String, content: Vec<AnyView>) -> AnyView {
+    match level {
+        0..=2 => view! { <h2 id=id>{content}</h2> }.into_any(),
+        3 => view! { <h3 id=id>{content}</h3> }.into_any(),
+        4 => view! { <h4 id=id>{content}</h4> }.into_any(),
+        5 => view! { <h5 id=id>{content}</h5> }.into_any(),
+        _ => view! { <h6 id=id>{content}</h6> }.into_any(),
+    }
+}
+
+fn list(start: Option<u64>, items: &[ListItem]) -> AnyView {
+    let is_task_list = items.iter().any(|i| i.checked.is_some());
+    let items = items
+        .iter()
+        .map(|item| {
+            let checkbox = item.checked.map(|checked| {
+                view! { <input type="checkbox" disabled=true checked=checked/> " " }
+            });
+            view! { <li>{checkbox}{blocks_view(&item.blocks)}</li> }
+        })
+        .collect_view();
+    let class = is_task_list.then_some("task-list");
+    match start {
+        Some(start) => view! { <ol class=class start=start>{items}</ol> }.into_any(),
+        None => view! { <ul class=class>{items}</ul> }.into_any(),
+    }
+}
+
+fn align_class(align: Option<&Align>) -> Option<&'static str> {
+    match align {
+        Some(Align::Left) => Some("align-left"),
+        Some(Align::Center) => Some("align-center"),
+        Some(Align::Right) => Some("align-right"),
+        _ => None,
+    }
+}
+
+fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> AnyView {
+    let head = head
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| {
+            view! { <th scope="col" class=align_class(align.get(i))>{inlines(cell)}</th> }
+        })
+        .collect_view();
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| view! { <td class=align_class(align.get(i))>{inlines(cell)}</td> })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap" tabindex="0">
+            <table>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+fn footnotes(notes: &[Footnote]) -> AnyView {
+    let items = notes
+        .iter()
+        .map(|note| {
+            let back = anchor(&format!("fnref-{}", note.number));
+            view! {
+                <li id=format!("fn-{}", note.number)>
+                    {blocks_view(&note.blocks)}
+                    " "
+                    <a href=back class="footnote-back" aria-label="↩">"↩"</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="footnotes" aria-label=ui().footnotes>
+            <hr/>
+            <ol>{items}</ol>
+        </section>
+    }
+    .into_any()
+}
+
+fn inlines(content: &[Inline]) -> Vec<AnyView> {
+    content.iter().map(inline_view).collect()
+}
+
+fn inline_view(inline: &Inline) -> AnyView {
+    match inline {
+        Inline::Text(text) => text.clone().into_any(),
+        Inline::Code(code) => view! { <code>{code.clone()}</code> }.into_any(),
+        Inline::Emphasis(c) => view! { <em>{inlines(c)}</em> }.into_any(),
+        Inline::Strong(c) => view! { <strong>{inlines(c)}</strong> }.into_any(),
+        Inline::Strikethrough(c) => view! { <del>{inlines(c)}</del> }.into_any(),
+        Inline::LineBreak => view! { <br/> }.into_any(),
+        Inline::FootnoteRef(n) => view! {
+            <sup class="footnote-ref">
+                <a href=anchor(&format!("fn-{n}")) id=format!("fnref-{n}")>{n.to_string()}</a>
+            </sup>
+        }
+        .into_any(),
+        Inline::Image { src, alt, title } => view! {
+            <img src=asset_url(src) alt=alt.clone() title=title.clone() loading="lazy" decoding="async"/>
+        }
+        .into_any(),
+        Inline::Link { target, title, content } => link(target, title.clone(), inlines(content)),
+    }
+}
+
+/// Site-relative image paths are served from the site root, wherever it is deployed.
+fn asset_url(src: &str) -> String {
+    if src.starts_with('/') { href(src) } else { src.to_owned() }
+}
+
+fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> AnyView {
+    match target {
+        // Posts are routes of this app: the router handles the click, no reload.
+        LinkTarget::Post { slug, fragment } => {
+            let mut url = href(&blog_bundle::post_route(slug));
+            if let Some(fragment) = fragment {
+                url.push('#');
+                url.push_str(fragment);
+            }
+            view! { <a href=url title=title>{content}</a> }.into_any()
+        }
+        // Other files of the site (feeds, images, pages the app doesn't know):
+        // `rel=external` makes the router leave them to the browser.
+        LinkTarget::Site(path) => {
+            view! { <a href=href(path) title=title rel="external">{content}</a> }.into_any()
+        }
+        LinkTarget::Anchor(id) => {
+            view! { <a href=anchor(id) title=title>{content}</a> }.into_any()
+        }
+        LinkTarget::External(url) => view! {
+            <a href=url.clone() title=title rel="external noopener noreferrer" class="external">
+                {content}
+            </a>
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,4 @@
+pub mod doc;
+pub mod layout;
+pub mod post_card;
+pub mod status;

@@ -1,0 +1,31 @@
+//! One post in a list: title, date, reading time, description, hero image.
+
+use blog_bundle::PostSummary;
+use leptos::prelude::*;
+
+use crate::api::href;
+use crate::page::ui;
+
+#[component]
+pub fn PostCard(post: PostSummary) -> impl IntoView {
+    let t = ui();
+    let url = href(&blog_bundle::post_route(&post.slug));
+    let hero = post.hero_image.clone().map(|src| {
+        view! {
+            <img class="post-card-hero" src=src alt="" width="640" height="360"
+                loading="lazy" decoding="async"/>
+        }
+    });
+    view! {
+        <article class="post-card">
+            {hero}
+            <h2 class="post-card-title"><a href=url>{post.title.clone()}</a></h2>
+            <p class="post-card-meta">
+                <time datetime=post.date.clone()>{t.date(&post.date)}</time>
+                " · "
+                <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
+            </p>
+            <p class="post-card-desc">{post.description.clone()}</p>
+        </article>
+    }
+}

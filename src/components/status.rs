@@ -1,0 +1,54 @@
+//! What a view shows while its data loads, or when it cannot load.
+
+use leptos::prelude::*;
+
+use crate::api::LoadError;
+use crate::page::{mark_ready, ui};
+
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! {
+        <div class="loading" aria-busy="true" aria-live="polite">
+            <span class="spinner" aria-hidden="true"></span>
+            {ui().loading}
+        </div>
+    }
+}
+
+/// A failed load: says what happened and offers a retry (or a reload when
+/// the deployment changed under the reader). Never a blank page.
+#[component]
+pub fn LoadFailed(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    let t = ui();
+    let message = match error {
+        LoadError::Network => t.error_offline.to_owned(),
+        LoadError::Http(code) => t.http_error(code),
+        LoadError::Corrupt => t.error_corrupt.to_owned(),
+        LoadError::OtherBuild => t.error_other_build.to_owned(),
+        LoadError::NotFound => t.not_found_text.to_owned(),
+    };
+    let reload = error == LoadError::OtherBuild;
+    // The failed view stays on screen while the retry runs (the route keeps
+    // its last view during a refetch), so it shows the wait itself.
+    let retrying = RwSignal::new(false);
+    let retry = move |_| {
+        if reload {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        } else {
+            retrying.set(true);
+            on_retry.run(());
+        }
+    };
+    Effect::new(move |_| mark_ready());
+    view! {
+        <div class="load-error" role="alert" aria-busy=move || retrying.get().to_string()>
+            <h1>{t.error_title}</h1>
+            <p>{message}</p>
+            <button type="button" class="retry" on:click=retry disabled=move || retrying.get()>
+                {move || if retrying.get() { t.loading } else { t.retry }}
+            </button>
+        </div>
+    }
+}

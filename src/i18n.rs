@@ -1,0 +1,215 @@
+//! Every piece of UI text, in one place, for each supported site language.
+//! Dates and plurals are formatted here too, as pure functions.
+
+/// UI strings of one language.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Strings {
+    pub lang: &'static str,
+    pub skip_to_content: &'static str,
+    pub home: &'static str,
+    pub loading: &'static str,
+    pub contents: &'static str,
+    pub tags: &'static str,
+    pub older_post: &'static str,
+    pub newer_post: &'static str,
+    pub older_posts: &'static str,
+    pub newer_posts: &'static str,
+    pub page_n_of: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+    pub retry: &'static str,
+    pub error_title: &'static str,
+    pub error_offline: &'static str,
+    pub error_http: &'static str,
+    pub error_corrupt: &'static str,
+    pub error_other_build: &'static str,
+    pub footnotes: &'static str,
+    pub no_posts: &'static str,
+    pub post_navigation: &'static str,
+    pub pagination: &'static str,
+    pub updated: &'static str,
+    /// Month names in the form used after a day number ("25 июля").
+    months: [&'static str; 12],
+    /// Forms of "minute(s) of reading": one, few, many.
+    reading: [&'static str; 3],
+}
+
+pub static RU: Strings = Strings {
+    lang: "ru",
+    skip_to_content: "Перейти к содержанию",
+    home: "Главная",
+    loading: "Загрузка…",
+    contents: "Содержание",
+    tags: "Теги",
+    older_post: "Предыдущая статья",
+    newer_post: "Следующая статья",
+    older_posts: "Старые записи",
+    newer_posts: "Новые записи",
+    page_n_of: "Страница {n} из {total}",
+    not_found_title: "Страница не найдена",
+    not_found_text: "Такой страницы здесь нет. Возможно, ссылка устарела или в адресе опечатка.",
+    back_home: "На главную",
+    retry: "Повторить",
+    error_title: "Не удалось загрузить блог",
+    error_offline: "Нет соединения с сетью. Проверьте подключение и попробуйте ещё раз.",
+    error_http: "Сервер ответил ошибкой {code}.",
+    error_corrupt: "Данные блога повреждены или имеют неизвестный формат.",
+    error_other_build: "Блог только что обновился. Обновите страницу.",
+    footnotes: "Примечания",
+    no_posts: "Здесь пока нет записей.",
+    post_navigation: "Другие статьи",
+    pagination: "Страницы",
+    updated: "обновлено",
+    months: [
+        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+        "октября", "ноября", "декабря",
+    ],
+    reading: ["минута чтения", "минуты чтения", "минут чтения"],
+};
+
+pub static EN: Strings = Strings {
+    lang: "en",
+    skip_to_content: "Skip to content",
+    home: "Home",
+    loading: "Loading…",
+    contents: "Contents",
+    tags: "Tags",
+    older_post: "Previous post",
+    newer_post: "Next post",
+    older_posts: "Older posts",
+    newer_posts: "Newer posts",
+    page_n_of: "Page {n} of {total}",
+    not_found_title: "Page not found",
+    not_found_text: "There is no page here. The link may be outdated or mistyped.",
+    back_home: "Back to the home page",
+    retry: "Try again",
+    error_title: "The blog could not be loaded",
+    error_offline: "No network connection. Check it and try again.",
+    error_http: "The server answered with error {code}.",
+    error_corrupt: "The blog's data is damaged or in an unknown format.",
+    error_other_build: "The blog has just been updated. Reload the page.",
+    footnotes: "Notes",
+    no_posts: "No posts yet.",
+    post_navigation: "More posts",
+    pagination: "Pages",
+    updated: "updated",
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    reading: ["min read", "min read", "min read"],
+};
+
+/// The strings for a BCP 47 language tag; English for anything but Russian.
+pub fn strings(lang: &str) -> &'static Strings {
+    let primary = lang.split(['-', '_']).next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("ru") { &RU } else { &EN }
+}
+
+/// Which of the three Russian plural forms a count takes: 0 = one, 1 = few, 2 = many.
+pub fn ru_plural_form(n: u64) -> usize {
+    let (n10, n100) = (n % 10, n % 100);
+    if n10 == 1 && n100 != 11 {
+        0
+    } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
+        1
+    } else {
+        2
+    }
+}
+
+impl Strings {
+    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`; the input itself if it isn't one.
+    pub fn date(&self, iso: &str) -> String {
+        let mut parts = iso.splitn(3, '-');
+        let parsed = (|| {
+            let y: u32 = parts.next()?.parse().ok()?;
+            let m: usize = parts.next()?.parse().ok()?;
+            let d: u32 = parts.next()?.get(..2)?.parse().ok()?;
+            let month = self.months.get(m.checked_sub(1)?)?;
+            Some(format!("{d} {month} {y}"))
+        })();
+        parsed.unwrap_or_else(|| iso.to_owned())
+    }
+
+    /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
+    pub fn reading_time(&self, minutes: u32) -> String {
+        let form = if self.lang == "ru" { ru_plural_form(minutes.into()) } else { 0 };
+        format!("{minutes} {}", self.reading[form])
+    }
+
+    /// "Страница 2 из 5".
+    pub fn page_of(&self, n: usize, total: usize) -> String {
+        self.page_n_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    }
+
+    pub fn http_error(&self, code: u16) -> String {
+        self.error_http.replace("{code}", &code.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_plural_forms() {
+        let cases = [
+            (0, 2),
+            (1, 0),
+            (2, 1),
+            (4, 1),
+            (5, 2),
+            (11, 2),
+            (12, 2),
+            (14, 2),
+            (21, 0),
+            (22, 1),
+            (25, 2),
+            (101, 0),
+            (111, 2),
+            (112, 2),
+            (122, 1),
+        ];
+        for (n, form) in cases {
+            assert_eq!(ru_plural_form(n), form, "n = {n}");
+        }
+    }
+
+    #[test]
+    fn reading_time_phrases() {
+        assert_eq!(RU.reading_time(1), "1 минута чтения");
+        assert_eq!(RU.reading_time(3), "3 минуты чтения");
+        assert_eq!(RU.reading_time(5), "5 минут чтения");
+        assert_eq!(RU.reading_time(21), "21 минута чтения");
+        assert_eq!(EN.reading_time(7), "7 min read");
+    }
+
+    #[test]
+    fn dates_use_genitive_months() {
+        assert_eq!(RU.date("2025-07-25"), "25 июля 2025");
+        assert_eq!(RU.date("2025-03-01"), "1 марта 2025");
+        assert_eq!(RU.date("2024-12-31"), "31 декабря 2024");
+        assert_eq!(EN.date("2025-07-25"), "25 July 2025");
+        // Anything unexpected is shown as it is rather than lost.
+        assert_eq!(RU.date("2025-13-01"), "2025-13-01");
+        assert_eq!(RU.date("вчера"), "вчера");
+    }
+
+    #[test]
+    fn language_selection() {
+        assert_eq!(strings("ru").lang, "ru");
+        assert_eq!(strings("ru-RU").lang, "ru");
+        assert_eq!(strings("RU").lang, "ru");
+        assert_eq!(strings("en").lang, "en");
+        assert_eq!(strings("de").lang, "en");
+        assert_eq!(strings("").lang, "en");
+    }
+
+    #[test]
+    fn templates() {
+        assert_eq!(RU.page_of(2, 5), "Страница 2 из 5");
+        assert_eq!(RU.http_error(503), "Сервер ответил ошибкой 503.");
+    }
+}

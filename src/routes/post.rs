@@ -1,0 +1,115 @@
+//! `/blog/<slug>/`: one article.
+
+use std::rc::Rc;
+
+use blog_bundle::{Manifest, Post, PostLink};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{self, LoadError, href};
+use crate::components::doc::Document;
+use crate::components::layout::SiteTitle;
+use crate::components::status::{LoadFailed, Loading};
+use crate::page::{anchor, mark_ready, ui};
+use crate::routes::not_found::NotFound;
+
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let data = LocalResource::new(move || {
+        let slug = slug();
+        async move { api::post(&slug).await }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((manifest, post)) => view! { <Article manifest post/> }.into_any(),
+                    Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
+                    Err(error) => view! { <LoadFailed error on_retry=move || data.refetch()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
+    let t = ui();
+    expect_context::<SiteTitle>().set(&manifest.site.title);
+    Effect::new(move |_| mark_ready());
+    let summary = &post.summary;
+    let headline = post.headline.clone().unwrap_or_else(|| summary.title.clone());
+    let updated = summary.updated.clone().filter(|u| *u != summary.date).map(|u| {
+        view! { " · "{t.updated}" "<time datetime=u.clone()>{t.date(&u)}</time> }
+    });
+    let hero = summary.hero_image.clone().map(|src| {
+        view! {
+            <img class="post-hero" src=src alt="" width="1200" height="675"
+                decoding="async" fetchpriority="high"/>
+        }
+    });
+    let toc = (post.toc.len() >= 2).then(|| {
+        let items = post
+            .toc
+            .iter()
+            .map(|entry| {
+                view! {
+                    <li class=format!("toc-level-{}", entry.level)>
+                        <a href=anchor(&entry.id)>{entry.text.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="toc" aria-labelledby="toc-title">
+                <h2 id="toc-title" class="toc-title">{t.contents}</h2>
+                <ol>{items}</ol>
+            </nav>
+        }
+    });
+    let tags = (!summary.tags.is_empty()).then(|| {
+        let items = summary.tags.iter().map(|tag| view! { <li>{tag.name.clone()}</li> }).collect_view();
+        view! { <ul class="post-tags" aria-label=t.tags>{items}</ul> }
+    });
+    let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
+        link.clone().map(|link| {
+            view! {
+                <a rel=rel href=href(&blog_bundle::post_route(&link.slug))>
+                    <span class="post-nav-label">{label}</span>
+                    <span class="post-nav-title">{link.title}</span>
+                </a>
+            }
+        })
+    };
+    let older = neighbour(&post.prev, "prev", t.older_post);
+    let newer = neighbour(&post.next, "next", t.newer_post);
+    view! {
+        <Title text=format!("{} — {}", summary.title, manifest.site.title)/>
+        <Meta name="description" content=summary.description.clone()/>
+        <article class="post" lang=manifest.site.language.clone()>
+            <header class="post-header">
+                <h1 class="post-title">{headline}</h1>
+                <p class="post-meta">
+                    <span class="post-author">{summary.author.clone()}</span>
+                    " · "
+                    <time datetime=summary.date.clone()>{t.date(&summary.date)}</time>
+                    {updated}
+                    " · "
+                    <span class="reading-time">{t.reading_time(summary.reading_minutes)}</span>
+                </p>
+                {hero}
+            </header>
+            {toc}
+            <div class="post-body">
+                <Document blocks=post.body.clone()/>
+            </div>
+            <footer class="post-footer">
+                {tags}
+                <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
+            </footer>
+        </article>
+    }
+}
