@@ -1,0 +1,51 @@
+# Blog reader: build the site into dist/, serve it, test it.
+#
+#   make serve                      build, then serve dist/ at http://127.0.0.1:8080/
+#   make test                       unit tests, build, end-to-end tests
+#   make build CONTENT=other/dir    build from another content folder
+#   make build PUBLIC_URL=/blog/    build for a sub-path of the host
+#
+# Every target installs what it needs first (scripts/install-tools.sh), so a
+# fresh clone needs only Rust (rustup), Node/npm, Python 3 and apt.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+CONTENT ?= content
+PUBLIC_URL ?= /
+PORT ?= 8080
+
+# wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: tools build serve test unit e2e clean
+
+tools:
+	scripts/install-tools.sh all
+
+build:
+	scripts/install-tools.sh build
+	trunk build --release --offline --public-url $(PUBLIC_URL) --dist build/app
+	cargo run --release -p blog-builder -- --content $(CONTENT) --out dist --app build/app
+
+serve: build
+	python3 scripts/serve.py --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+
+test:
+	scripts/install-tools.sh all
+	cargo test --workspace
+	$(MAKE) build
+	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
+
+# The two halves of `test`, for when only one is wanted.
+unit:
+	cargo test --workspace
+
+e2e:
+	scripts/install-tools.sh e2e
+	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
+
+# Build outputs and test reports; target/ and .tools/ are kept (cargo clean, rm -rf .tools).
+clean:
+	rm -rf dist build tests/e2e/test-results tests/e2e/playwright-report

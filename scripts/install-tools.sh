@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Installs the tools the build and the end-to-end tests need, idempotently.
+#
+#   scripts/install-tools.sh [STEP|GROUP]...     (default: all)
+#
+# Groups:  build = rust-target trunk wasm-bindgen binaryen
+#          e2e   = chromium playwright
+#          all   = build e2e
+# Each step prints "ok: <tool> <version>" when the tool is already there, or
+# "installing: ..." before it installs it. When everything is present the
+# whole script takes a second or two.
+#
+# Where things go:
+#   trunk, wasm-bindgen  -> ~/.cargo/bin (cargo install)
+#   wasm-opt (binaryen)  -> .tools/node_modules/.bin (npm, the binaryen@132 package;
+#                           Debian's and crates.io's binaryen are too old)
+#   chromium             -> /usr/bin/chromium (Debian)
+#   @playwright/test     -> tests/e2e/node_modules (npm ci; it never downloads a browser,
+#                           the tests drive /usr/bin/chromium)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132"
+
+# Trunk finds wasm-opt (and wasm-bindgen) on PATH, so .tools/node_modules/.bin
+# goes first; the Makefile puts the same directories on PATH for `trunk build`.
+export PATH="$ROOT/.tools/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+export npm_config_update_notifier=false
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+fi
+
+die() { echo "install-tools: $*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+APT_UPDATED=""
+apt_install() {
+    have apt-get || die "apt-get not found; install $* by hand"
+    if [ -z "$APT_UPDATED" ]; then
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        APT_UPDATED=1
+    fi
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+need_npm() {
+    if ! have npm; then
+        echo "installing: nodejs npm (apt)"
+        apt_install nodejs npm
+    fi
+}
+
+need_cargo() {
+    have cargo || die "cargo not found; install Rust with rustup first (https://rustup.rs)"
+}
+
+# The wasm-bindgen version the app is locked to: the CLI must match it exactly.
+locked_wasm_bindgen_version() {
+    awk '
+        /^\[\[package\]\]/ { in_wb = 0 }
+        /^name = "wasm-bindgen"$/ { in_wb = 1; next }
+        in_wb && /^version = / { gsub(/"/, "", $3); print $3; exit }
+    ' Cargo.lock
+}
+
+# ---------------------------------------------------------------- build steps
+
+step_rust_target() {
+    have rustup || die "rustup not found; install Rust with rustup first (https://rustup.rs)"
+    # Runs in the repo, so this is the toolchain of rust-toolchain.toml.
+    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+        echo "ok: rust target wasm32-unknown-unknown ($(rustc --version | awk '{print $2}'))"
+    else
+        echo "installing: rust target wasm32-unknown-unknown"
+        rustup target add wasm32-unknown-unknown
+    fi
+}
+
+step_trunk() {
+    local have_v=""
+    have trunk && have_v="$(trunk --version 2>/dev/null | awk '{print $2}')"
+    if [ "$have_v" = "$TRUNK_VERSION" ]; then
+        echo "ok: trunk $have_v"
+    else
+        need_cargo
+        echo "installing: trunk $TRUNK_VERSION (cargo install, takes several minutes)${have_v:+, replacing $have_v}"
+        # 0.22 needs a newer rustc than the pinned toolchain; --locked keeps its deps building.
+        cargo install trunk --version "$TRUNK_VERSION" --locked
+    fi
+}
+
+step_wasm_bindgen() {
+    local want have_v=""
+    want="$(locked_wasm_bindgen_version)"
+    [ -n "$want" ] || die "no wasm-bindgen entry in Cargo.lock"
+    have wasm-bindgen && have_v="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+    if [ "$have_v" = "$want" ]; then
+        echo "ok: wasm-bindgen-cli $have_v"
+    else
+        need_cargo
+        echo "installing: wasm-bindgen-cli $want (cargo install, takes a few minutes)${have_v:+, replacing $have_v}"
+        # Not --locked: the CLI's own lock file pins crates that no longer build.
+        cargo install wasm-bindgen-cli --version "$want" --force
+    fi
+}
+
+step_binaryen() {
+    local bin="$ROOT/.tools/node_modules/.bin/wasm-opt" have_v=""
+    [ -x "$bin" ] && have_v="$("$bin" --version 2>/dev/null || true)"
+    if [[ "$have_v" =~ version[[:space:]_]$BINARYEN_VERSION([^0-9]|$) ]]; then
+        echo "ok: wasm-opt $BINARYEN_VERSION (binaryen, .tools/)"
+    else
+        need_npm
+        echo "installing: binaryen@$BINARYEN_VERSION into .tools/ (npm)"
+        mkdir -p "$ROOT/.tools"
+        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error \
+            "binaryen@$BINARYEN_VERSION"
+        "$bin" --version >/dev/null || die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
+    fi
+}
+
+# ------------------------------------------------------------------ e2e steps
+
+step_chromium() {
+    if [ -x /usr/bin/chromium ]; then
+        # Debian's wrapper script prints noise on stderr; keep only the version.
+        echo "ok: chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}')"
+    else
+        echo "installing: chromium chromium-driver (apt)"
+        apt_install chromium chromium-driver
+    fi
+}
+
+step_playwright() {
+    local dir="$ROOT/tests/e2e"
+    local stamp="$dir/node_modules/.package-lock.json"   # written by npm ci / npm install
+    if [ -d "$dir/node_modules" ] && [ -f "$stamp" ] && ! [ "$dir/package-lock.json" -nt "$stamp" ]; then
+        echo "ok: @playwright/test $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' \
+            "$dir/node_modules/@playwright/test/package.json" 2>/dev/null | head -n1) (tests/e2e)"
+    else
+        need_npm
+        echo "installing: tests/e2e dependencies (npm ci)"
+        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# ---------------------------------------------------------------------- main
+
+run() {
+    case "$1" in
+        all) run build; run e2e ;;
+        build) step_rust_target; step_trunk; step_wasm_bindgen; step_binaryen ;;
+        e2e) step_chromium; step_playwright ;;
+        rust-target) step_rust_target ;;
+        trunk) step_trunk ;;
+        wasm-bindgen) step_wasm_bindgen ;;
+        binaryen | wasm-opt) step_binaryen ;;
+        chromium) step_chromium ;;
+        playwright) step_playwright ;;
+        -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown step '$1' (all, build, e2e, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
+    esac
+}
+
+[ "$#" -gt 0 ] || set -- all
+for arg in "$@"; do
+    run "$arg"
+done

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Plain static file server for the built site (dist/), Python 3.11 stdlib only.
+
+It behaves like GitHub Pages or S3 static hosting, with no rewrite rules:
+
+* a file is served as is, with a Content-Type from its extension;
+* a directory with a trailing slash serves the index.html inside it;
+* a directory without the trailing slash is redirected (301) to the slash form;
+* anything else is a 404 whose body is <root>/404.html when that file exists;
+* with --prefix /sub/ the root is served under that path only, and every path
+  outside the prefix is a 404.
+
+Usage: python3 scripts/serve.py [--root dist] [--port 8080] [--host 127.0.0.1]
+                                [--prefix /] [--quiet]
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import os
+import shutil
+import sys
+import urllib.parse
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+# Extension -> Content-Type. Checked before the mimetypes module so the answer
+# does not depend on the machine's /etc/mime.types.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/markdown; charset=utf-8",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml",
+    ".rss": "application/rss+xml",
+    ".atom": "application/atom+xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".pdf": "application/pdf",
+}
+DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+def content_type(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower()
+    if ext in CONTENT_TYPES:
+        return CONTENT_TYPES[ext]
+    import mimetypes
+
+    guessed, _ = mimetypes.guess_type(path)
+    return guessed or DEFAULT_CONTENT_TYPE
+
+
+def normalize_prefix(prefix: str) -> str:
+    """'' / 'blog' / '/blog' / '/blog/' -> '/' or '/blog/'."""
+    prefix = "/" + prefix.strip("/")
+    return prefix if prefix == "/" else prefix + "/"
+
+
+class StaticHandler(BaseHTTPRequestHandler):
+    server_version = "blogreader-static/1"
+    protocol_version = "HTTP/1.1"
+
+    # Set on the subclass made in main().
+    root: str = "dist"
+    prefix: str = "/"
+    quiet: bool = False
+
+    # -- HTTP methods -------------------------------------------------------
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+        self.handle_request(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.handle_request(send_body=False)
+
+    # -- core ---------------------------------------------------------------
+
+    def handle_request(self, send_body: bool) -> None:
+        raw_path, _, query = self.path.partition("?")
+        raw_path = raw_path.partition("#")[0]
+        if not raw_path.startswith("/"):
+            # Absolute-form request targets ("http://host/x") or garbage.
+            parsed = urllib.parse.urlsplit(self.path)
+            raw_path, query = parsed.path or "/", parsed.query
+
+        # The prefix itself without its slash: redirect like a directory.
+        if self.prefix != "/" and raw_path == self.prefix.rstrip("/"):
+            self.redirect(raw_path + "/", query, send_body)
+            return
+        if not raw_path.startswith(self.prefix):
+            self.not_found(send_body)
+            return
+
+        try:
+            rel = urllib.parse.unquote(raw_path[len(self.prefix):], errors="strict")
+        except UnicodeDecodeError:
+            self.send_plain(HTTPStatus.BAD_REQUEST, "Bad Request: path is not UTF-8\n", send_body)
+            return
+        parts = rel.split("/")
+        if any(p in ("..", ".") or "\\" in p or "\x00" in p for p in parts):
+            self.send_plain(HTTPStatus.BAD_REQUEST, "Bad Request: path traversal\n", send_body)
+            return
+
+        fs_path = os.path.join(self.root, *[p for p in parts if p])
+        real = os.path.realpath(fs_path)
+        if real != self.root and not real.startswith(self.root + os.sep):
+            # A symlink pointing out of the root counts as traversal too.
+            self.not_found(send_body)
+            return
+
+        if os.path.isdir(real):
+            if not raw_path.endswith("/"):
+                self.redirect(raw_path + "/", query, send_body)
+                return
+            real = os.path.join(real, "index.html")
+        if not os.path.isfile(real):
+            self.not_found(send_body)
+            return
+        self.send_file(HTTPStatus.OK, real, send_body)
+
+    # -- responses ----------------------------------------------------------
+
+    def send_file(self, status: HTTPStatus, path: str, send_body: bool) -> None:
+        try:
+            f = open(path, "rb")
+        except OSError:
+            self.send_plain(HTTPStatus.NOT_FOUND, "Not Found\n", send_body)
+            return
+        with f:
+            st = os.fstat(f.fileno())
+            if status == HTTPStatus.OK and self.not_modified(st.st_mtime):
+                self.send_response(HTTPStatus.NOT_MODIFIED)
+                self.send_header("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))
+                self.send_header("Cache-Control", "no-cache")
+                self.end_headers()
+                return
+            self.send_response(status)
+            self.send_header("Content-Type", content_type(path))
+            self.send_header("Content-Length", str(st.st_size))
+            self.send_header("Cache-Control", "no-cache")
+            if status == HTTPStatus.OK:
+                self.send_header("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))
+            self.end_headers()
+            if send_body:
+                shutil.copyfileobj(f, self.wfile)
+
+    def not_modified(self, mtime: float) -> bool:
+        ims = self.headers.get("If-Modified-Since")
+        if not ims or self.headers.get("If-None-Match"):
+            return False
+        try:
+            since = email.utils.parsedate_to_datetime(ims).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        return int(mtime) <= int(since)
+
+    def not_found(self, send_body: bool) -> None:
+        page = os.path.join(self.root, "404.html")
+        if os.path.isfile(page):
+            self.send_file(HTTPStatus.NOT_FOUND, page, send_body)
+        else:
+            self.send_plain(HTTPStatus.NOT_FOUND, "Not Found\n", send_body)
+
+    def redirect(self, location: str, query: str, send_body: bool) -> None:
+        if query:
+            location += "?" + query
+        body = f"Moved Permanently: {location}\n"
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body.encode())))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body.encode())
+
+    def send_plain(self, status: HTTPStatus, text: str, send_body: bool) -> None:
+        data = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(data)
+
+    # -- plumbing -----------------------------------------------------------
+
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002
+        if not self.quiet:
+            super().log_message(format, *args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Serve a directory like a static host (no rewrites).")
+    ap.add_argument("--root", default="dist", help="directory to serve (default: dist)")
+    ap.add_argument("--port", type=int, default=8080, help="port (default: 8080; 0 picks a free one)")
+    ap.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    ap.add_argument("--prefix", default="/", help="URL path the root is served under (default: /)")
+    ap.add_argument("--quiet", action="store_true", help="do not log requests")
+    args = ap.parse_args(argv)
+
+    root = os.path.realpath(args.root)
+    if not os.path.isdir(root):
+        print(f"serve.py: no such directory: {args.root}", file=sys.stderr)
+        return 2
+
+    handler = type(
+        "Handler",
+        (StaticHandler,),
+        {"root": root, "prefix": normalize_prefix(args.prefix), "quiet": args.quiet},
+    )
+    ThreadingHTTPServer.daemon_threads = True
+    try:
+        httpd = ThreadingHTTPServer((args.host, args.port), handler)
+    except OSError as e:
+        print(f"serve.py: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
+        return 1
+    port = httpd.server_address[1]
+    print(f"serving {args.root} at http://{args.host}:{port}{handler.prefix}", flush=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

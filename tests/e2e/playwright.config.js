@@ -1,0 +1,73 @@
+// @ts-check
+// End-to-end tests of the built site in dist/ (run `make build` first, or `make test`).
+//
+//   E2E_PORT     port of the static server the tests start (default 8090)
+//   PUBLIC_URL   sub-path the site was built for (default /); must match the build
+//   E2E_DIST     directory to serve (default <repo>/dist)
+//   CHROMIUM     browser binary (default /usr/bin/chromium, Debian's package)
+//
+// Playwright never downloads a browser here: it drives Debian's Chromium.
+const path = require('node:path');
+const { defineConfig } = require('@playwright/test');
+
+const CI = !!process.env.CI;
+const PORT = Number(process.env.E2E_PORT || 8090);
+
+/** '' | 'blog' | '/blog' | '/blog/' -> '/' | '/blog/' */
+function normalizePrefix(p) {
+  const trimmed = String(p || '/').replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+const PREFIX = normalizePrefix(process.env.PUBLIC_URL);
+const baseURL = `http://127.0.0.1:${PORT}${PREFIX}`;
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+module.exports = defineConfig({
+  testDir: __dirname,
+  testMatch: '*.spec.js',
+  outputDir: path.join(__dirname, 'test-results'),
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  forbidOnly: CI,
+  retries: 0,
+  workers: CI ? 1 : 2,
+  reporter: [['list'], [path.join(__dirname, 'summary-reporter.js')]],
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    headless: true,
+    // Dates on the page come from the bundle, not the machine's clock or zone.
+    timezoneId: 'UTC',
+    locale: 'ru-RU',
+    trace: 'off',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: [
+      'python3', path.join(repoRoot, 'scripts', 'serve.py'),
+      '--root', path.resolve(process.env.E2E_DIST || path.join(repoRoot, 'dist')),
+      '--port', String(PORT),
+      '--prefix', PREFIX,
+      '--quiet',
+    ].map((a) => JSON.stringify(a)).join(' '),
+    cwd: __dirname,
+    url: baseURL,
+    reuseExistingServer: !CI,
+    timeout: 20_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
