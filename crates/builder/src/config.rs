@@ -172,15 +172,45 @@ pub fn normalise_base_url(url: &str) -> Option<String> {
 }
 
 /// Reads and parses `site.toml`, reporting a missing file with what to create.
+/// Settings for a content folder without `site.toml`: named after the folder,
+/// Russian, canonical URLs on localhost until the author sets `base_url`.
+pub fn default_config(path: &Path) -> SiteConfig {
+    let title = path
+        .parent()
+        .and_then(|dir| std::fs::canonicalize(dir).ok())
+        .and_then(|dir| dir.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "Blog".to_owned());
+    SiteConfig {
+        title,
+        description: String::new(),
+        language: "ru".to_owned(),
+        base_url: "http://localhost/".to_owned(),
+        author: String::new(),
+        posts_per_page: 10,
+    }
+}
+
 pub fn load_config(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<(SiteConfig, Vec<u8>)> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            diags.push(Diagnostic::error(path, "the site configuration is missing").help(
-                "create it with at least:\n    title = \"My blog\"\n    base_url = \"https://example.com/\"\n  \
-                 (optional: description, language = \"ru\", author, posts_per_page = 10)",
-            ));
-            return None;
+            // Any folder of posts builds; the settings only refine it.
+            let config = default_config(path);
+            diags.push(
+                Diagnostic::warning(
+                    path,
+                    format!(
+                        "no site settings: using title \"{}\", language \"{}\" and base_url \"{}\"",
+                        config.title, config.language, config.base_url
+                    ),
+                )
+                .help(
+                    "create it to set them, at least:\n    title = \"My blog\"\n    base_url = \"https://example.com/\"\n  \
+                     (optional: description, language = \"ru\", author, posts_per_page = 10)",
+                ),
+            );
+            return Some((config, Vec::new()));
         }
         Err(e) => {
             diags.push(Diagnostic::error(path, format!("cannot read: {e}")));
@@ -268,9 +298,12 @@ mod tests {
     }
 
     #[test]
-    fn missing_file_says_what_to_create() {
+    fn missing_file_uses_defaults_and_says_what_to_create() {
         let mut d = Vec::new();
-        assert!(load_config(Path::new("/nonexistent/site.toml"), &mut d).is_none());
+        let (config, bytes) = load_config(Path::new("/nonexistent/site.toml"), &mut d).unwrap();
+        assert_eq!(config.title, "Blog");
+        assert!(bytes.is_empty());
+        assert!(!d[0].is_error());
         assert!(d[0].help.as_deref().unwrap().contains("base_url = "));
     }
 }

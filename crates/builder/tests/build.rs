@@ -104,12 +104,17 @@ fn content_errors() {
         errors[0].contains("file is 6 MB; the limit is 5 MB: split the post"),
         "{errors:?}"
     );
-    // No site.toml.
-    let errors = errors_of(&[("a.md", &ok)]);
-    assert!(
-        errors[0].contains("site.toml:0: the site configuration is missing"),
-        "{errors:?}"
-    );
+    // No site.toml: any folder of posts still builds, with defaults and a warning.
+    let dir = content(&[("a.md", &ok)]);
+    let mut d = Vec::new();
+    let site = compile(dir.path(), &mut d).expect("builds without site.toml");
+    assert_eq!(site.config.language, "ru");
+    assert_eq!(site.config.base_url, "http://localhost/");
+    assert!(!site.config.title.is_empty());
+    assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
+    let warning = d.iter().find(|d| d.file.ends_with("site.toml")).expect("a warning");
+    assert!(warning.message.starts_with("no site settings: using title"), "{warning}");
+    assert!(warning.help.as_deref().unwrap_or("").contains("base_url"), "{warning}");
 }
 
 #[test]
