@@ -173,7 +173,87 @@ pub fn render_page(
         body_end,
         &format!("\n<div id=\"prerender\">{prerender_html}</div>\n"),
     );
+    set_lang(&mut html, &site.config.language);
+    insert_csp(&mut html)?;
     Ok(html)
+}
+
+/// `<html lang>` from the site config: the reader picks its UI language from
+/// it, and browsers hyphenate by it.
+fn set_lang(html: &mut String, lang: &str) {
+    let Some(&(s, e)) = find_tags(html, "html").first() else {
+        html.insert_str(0, &format!("<html lang=\"{}\">", escape(lang)));
+        return;
+    };
+    let mut tag = String::from("<html");
+    for (k, v) in attrs_of(&html[s..e])
+        .into_iter()
+        .filter(|(k, _)| k != "lang")
+    {
+        tag.push_str(&format!(" {k}=\"{}\"", escape(&v)));
+    }
+    tag.push_str(&format!(" lang=\"{}\">", escape(lang)));
+    html.replace_range(s..e, &tag);
+}
+
+/// The page's Content-Security-Policy. Scripts run only from the site itself
+/// or when they are, byte for byte, an inline script of the app shell (Trunk's
+/// loader), allowed by its SHA-256; no `unsafe-inline`, no `unsafe-eval`, and
+/// `wasm-unsafe-eval` only because instantiating WebAssembly needs it.
+/// Content never reaches a script: the document tree has no such node.
+pub fn content_security_policy(script_hashes: &[String]) -> String {
+    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
+    for h in script_hashes {
+        script_src.push_str(&format!(" 'sha256-{h}'"));
+    }
+    format!(
+        "default-src 'self'; script-src {script_src}; style-src 'self'; \
+         img-src 'self' https: data:; font-src 'self'; connect-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; \
+         base-uri 'self'; form-action 'self'"
+    )
+}
+
+/// SHA-256 (base64) of every inline executable script in `html`.
+fn inline_script_hashes(html: &str) -> Vec<String> {
+    use base64::Engine;
+    use sha2::{Digest, Sha256};
+    let lower = html.to_ascii_lowercase();
+    let mut hashes = Vec::new();
+    for (s, e) in find_tags(html, "script") {
+        let attrs = attrs_of(&html[s..e]);
+        let is_data = attrs.iter().any(|(k, v)| {
+            k == "type"
+                && !matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "" | "module" | "text/javascript"
+                )
+        });
+        if is_data || attrs.iter().any(|(k, _)| k == "src") {
+            continue;
+        }
+        if let Some(close) = lower[e..].find("</script") {
+            let digest = Sha256::digest(&html.as_bytes()[e..e + close]);
+            hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
+        }
+    }
+    hashes
+}
+
+/// Puts the CSP `<meta>` first in the document, before any script it governs.
+fn insert_csp(html: &mut String) -> Result<(), String> {
+    let csp = content_security_policy(&inline_script_hashes(html));
+    let meta = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        escape(&csp)
+    );
+    let at = find_tags(html, "head")
+        .first()
+        .or(find_tags(html, "html").first())
+        .map(|&(_, e)| e)
+        .ok_or("the app's index.html has no <html> or <head>")?;
+    html.insert_str(at, &meta);
+    Ok(())
 }
 
 /// JSON-LD of a post: its front-matter `schema`, or a generated BlogPosting.
@@ -329,6 +409,44 @@ mod tests {
         );
         assert!(html.contains("<link rel=\"stylesheet\" href=\"app.css\">"));
         assert!(render_page("<html><body></body></html>", &site(), &head, "").is_err());
+    }
+
+    #[test]
+    fn pages_carry_lang_and_a_csp_that_allows_only_the_shell_scripts() {
+        let head = Head {
+            title: "T".into(),
+            description: "D".into(),
+            route: "".into(),
+            canonical: true,
+            article: false,
+            image: None,
+            json_ld: Some(json!({"name": "x"})),
+        };
+        let loader = "import init from '/app.js';\nawait init();";
+        let template = format!(
+            "<!doctype html><html lang=en class=x><meta charset=utf-8><title>a</title>\
+             <script type=module>{loader}</script></head><body></body></html>"
+        );
+        let html = render_page(&template, &site(), &head, "").unwrap();
+        assert!(html.contains("<html class=\"x\" lang=\"ru\">"), "{html}");
+        // The CSP comes before every script, and names exactly the loader's hash.
+        let csp_at = html.find("Content-Security-Policy").unwrap();
+        assert!(csp_at < html.find("<script").unwrap());
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader));
+        let csp = content_security_policy(&[hash.clone()]);
+        assert!(html.contains(&escape(&csp)), "{html}");
+        assert_eq!(
+            html.matches("sha256-").count(),
+            1,
+            "JSON-LD is data, not a script"
+        );
+        assert!(csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}';"
+        )));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert!(csp.contains("object-src 'none'") && csp.contains("frame-src 'none'"));
     }
 
     #[test]
