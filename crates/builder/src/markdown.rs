@@ -1076,16 +1076,22 @@ impl Converter<'_, '_> {
         }
         if marker {
             let help = if broken {
+                let mut in_item = false;
                 for f in self.stack.iter_mut().rev() {
                     if let Kind::Item {
                         marker_link_broken, ..
                     } = &mut f.kind
                     {
                         *marker_link_broken = true;
+                        in_item = true;
                         break;
                     }
                 }
-                "the link is also broken: the list item holding only this link is removed from the output"
+                if in_item {
+                    "the link is also broken: a list item holding only this link is removed from the output"
+                } else {
+                    "the link is also broken: its text is published as plain text"
+                }
             } else {
                 "the link is published with this text until it is fixed"
             };
