@@ -7,6 +7,8 @@ use std::rc::Rc;
 use blog_bundle::{self as bundle, ListPage, Manifest, Post, SCHEMA_VERSION};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use web_sys::RequestCache;
 
 /// Why a view's data could not be shown.
@@ -16,6 +18,8 @@ pub enum LoadError {
     NotFound,
     /// No answer at all (offline, DNS, CORS, aborted).
     Network,
+    /// No complete answer within [`TIMEOUT_MS`].
+    Timeout,
     /// The server answered with this HTTP status.
     Http(u16),
     /// The answer was not the JSON we expect (damaged file, unknown schema).
@@ -60,21 +64,68 @@ pub fn href(route: &str) -> String {
     format!("{}{route}", base_path())
 }
 
+/// How long one request may take before the reader gives up and says so.
+pub const TIMEOUT_MS: i32 = 15_000;
+
+/// Aborts a request after [`TIMEOUT_MS`] unless dropped first.
+struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn new() -> Option<Self> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let abort = controller.clone();
+        let on_timeout = Closure::<dyn FnMut()>::new(move || abort.abort());
+        let timer = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                TIMEOUT_MS,
+            )
+            .ok();
+        Some(Self {
+            controller,
+            timer,
+            _on_timeout: on_timeout,
+        })
+    }
+
+    fn expired(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
 thread_local!(static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) });
 
 async fn get_json<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, LoadError> {
     let url = format!("{}/{path}", base_path());
-    let mut request = Request::get(&url);
+    let deadline = Deadline::new();
+    let mut request =
+        Request::get(&url).abort_signal(deadline.as_ref().map(|d| d.controller.signal()).as_ref());
     if fresh {
         request = request.cache(RequestCache::NoCache);
     }
-    let response = request.send().await.map_err(|_| LoadError::Network)?;
+    let failed = |_| match &deadline {
+        Some(d) if d.expired() => LoadError::Timeout,
+        _ => LoadError::Network,
+    };
+    let response = request.send().await.map_err(failed)?;
     match response.status() {
         200 => {}
         404 | 410 => return Err(LoadError::NotFound),
         code => return Err(LoadError::Http(code)),
     }
-    let text = response.text().await.map_err(|_| LoadError::Network)?;
+    let text = response.text().await.map_err(failed)?;
     serde_json::from_str(&text).map_err(|_| LoadError::Corrupt)
 }
 

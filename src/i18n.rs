@@ -21,6 +21,7 @@ pub struct Strings {
     pub retry: &'static str,
     pub error_title: &'static str,
     pub error_offline: &'static str,
+    pub error_timeout: &'static str,
     pub error_http: &'static str,
     pub error_corrupt: &'static str,
     pub error_other_build: &'static str,
@@ -53,6 +54,7 @@ pub static RU: Strings = Strings {
     retry: "Повторить",
     error_title: "Не удалось загрузить блог",
     error_offline: "Нет соединения с сетью. Проверьте подключение и попробуйте ещё раз.",
+    error_timeout: "Сервер слишком долго не отвечает. Попробуйте ещё раз.",
     error_http: "Сервер ответил ошибкой {code}.",
     error_corrupt: "Данные блога повреждены или имеют неизвестный формат.",
     error_other_build: "Блог только что обновился. Обновите страницу.",
@@ -62,8 +64,18 @@ pub static RU: Strings = Strings {
     pagination: "Страницы",
     updated: "обновлено",
     months: [
-        "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-        "октября", "ноября", "декабря",
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
     ],
     reading: ["минута чтения", "минуты чтения", "минут чтения"],
 };
@@ -86,6 +98,7 @@ pub static EN: Strings = Strings {
     retry: "Try again",
     error_title: "The blog could not be loaded",
     error_offline: "No network connection. Check it and try again.",
+    error_timeout: "The server is taking too long to answer. Try again.",
     error_http: "The server answered with error {code}.",
     error_corrupt: "The blog's data is damaged or in an unknown format.",
     error_other_build: "The blog has just been updated. Reload the page.",
@@ -95,8 +108,18 @@ pub static EN: Strings = Strings {
     pagination: "Pages",
     updated: "updated",
     months: [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ],
     reading: ["min read", "min read", "min read"],
 };
@@ -104,7 +127,11 @@ pub static EN: Strings = Strings {
 /// The strings for a BCP 47 language tag; English for anything but Russian.
 pub fn strings(lang: &str) -> &'static Strings {
     let primary = lang.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("ru") { &RU } else { &EN }
+    if primary.eq_ignore_ascii_case("ru") {
+        &RU
+    } else {
+        &EN
+    }
 }
 
 /// Which of the three Russian plural forms a count takes: 0 = one, 1 = few, 2 = many.
@@ -135,13 +162,19 @@ impl Strings {
 
     /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
     pub fn reading_time(&self, minutes: u32) -> String {
-        let form = if self.lang == "ru" { ru_plural_form(minutes.into()) } else { 0 };
+        let form = if self.lang == "ru" {
+            ru_plural_form(minutes.into())
+        } else {
+            0
+        };
         format!("{minutes} {}", self.reading[form])
     }
 
     /// "Страница 2 из 5".
     pub fn page_of(&self, n: usize, total: usize) -> String {
-        self.page_n_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+        self.page_n_of
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 
     pub fn http_error(&self, code: u16) -> String {

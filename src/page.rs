@@ -31,7 +31,9 @@ pub fn anchor(id: &str) -> String {
 /// Entry pages written by the builder carry a script-free rendering of their
 /// route in `#prerender`, so text shows before (and without) the WebAssembly.
 pub fn has_prerender() -> bool {
-    document().and_then(|d| d.get_element_by_id("prerender")).is_some()
+    document()
+        .and_then(|d| d.get_element_by_id("prerender"))
+        .is_some()
 }
 
 /// Called when a route has something real to show (content, not-found or an

@@ -158,7 +158,11 @@ fn inline_view(inline: &Inline) -> AnyView {
 
 /// Site-relative image paths are served from the site root, wherever it is deployed.
 fn asset_url(src: &str) -> String {
-    if src.starts_with('/') { href(src) } else { src.to_owned() }
+    if src.starts_with('/') {
+        href(src)
+    } else {
+        src.to_owned()
+    }
 }
 
 fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> AnyView {
@@ -177,9 +181,7 @@ fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> An
         LinkTarget::Site(path) => {
             view! { <a href=href(path) title=title rel="external">{content}</a> }.into_any()
         }
-        LinkTarget::Anchor(id) => {
-            view! { <a href=anchor(id) title=title>{content}</a> }.into_any()
-        }
+        LinkTarget::Anchor(id) => view! { <a href=anchor(id) title=title>{content}</a> }.into_any(),
         LinkTarget::External(url) => view! {
             <a href=url.clone() title=title rel="external noopener noreferrer" class="external">
                 {content}

@@ -22,6 +22,7 @@ pub fn LoadFailed(error: LoadError, #[prop(into)] on_retry: Callback<()>) -> imp
     let t = ui();
     let message = match error {
         LoadError::Network => t.error_offline.to_owned(),
+        LoadError::Timeout => t.error_timeout.to_owned(),
         LoadError::Http(code) => t.http_error(code),
         LoadError::Corrupt => t.error_corrupt.to_owned(),
         LoadError::OtherBuild => t.error_other_build.to_owned(),

@@ -20,7 +20,11 @@ pub fn NotFound() -> impl IntoView {
     Effect::new(move |_| mark_ready());
     let title = move || {
         let name = site.0.get();
-        if name.is_empty() { t.not_found_title.to_owned() } else { format!("{} — {name}", t.not_found_title) }
+        if name.is_empty() {
+            t.not_found_title.to_owned()
+        } else {
+            format!("{} — {name}", t.not_found_title)
+        }
     };
     view! {
         <Title text=title/>

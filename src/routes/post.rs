@@ -41,10 +41,17 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
     expect_context::<SiteTitle>().set(&manifest.site.title);
     Effect::new(move |_| mark_ready());
     let summary = &post.summary;
-    let headline = post.headline.clone().unwrap_or_else(|| summary.title.clone());
-    let updated = summary.updated.clone().filter(|u| *u != summary.date).map(|u| {
-        view! { " · "{t.updated}" "<time datetime=u.clone()>{t.date(&u)}</time> }
-    });
+    let headline = post
+        .headline
+        .clone()
+        .unwrap_or_else(|| summary.title.clone());
+    let updated = summary
+        .updated
+        .clone()
+        .filter(|u| *u != summary.date)
+        .map(|u| {
+            view! { " · "{t.updated}" "<time datetime=u.clone()>{t.date(&u)}</time> }
+        });
     let hero = summary.hero_image.clone().map(|src| {
         view! {
             <img class="post-hero" src=src alt="" width="1200" height="675"
@@ -71,7 +78,11 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
         }
     });
     let tags = (!summary.tags.is_empty()).then(|| {
-        let items = summary.tags.iter().map(|tag| view! { <li>{tag.name.clone()}</li> }).collect_view();
+        let items = summary
+            .tags
+            .iter()
+            .map(|tag| view! { <li>{tag.name.clone()}</li> })
+            .collect_view();
         view! { <ul class="post-tags" aria-label=t.tags>{items}</ul> }
     });
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
