@@ -19,7 +19,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e clean
+.PHONY: tools build serve test unit e2e hostile-site fuzz clean
 
 tools:
 	scripts/install-tools.sh all
@@ -36,15 +36,27 @@ test:
 	scripts/install-tools.sh all
 	cargo test --workspace
 	$(MAKE) build
+	$(MAKE) hostile-site
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
+
+# The hostile fixture corpus, built with the same app shell as dist/ (needs `make build` first).
+hostile-site:
+	cargo run --release -p blog-builder -- --content tests/fixtures/hostile --out build/hostile-site --app build/app --quiet
 
 # The two halves of `test`, for when only one is wanted.
 unit:
 	cargo test --workspace
 
-e2e:
+e2e: hostile-site
 	scripts/install-tools.sh e2e
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
+
+# Fuzz the front-matter parser and Markdown → tree → JSON (cargo-fuzz, nightly).
+FUZZ_SECONDS ?= 60
+fuzz:
+	scripts/install-tools.sh fuzz
+	cd fuzz && cargo +nightly fuzz run frontmatter -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
+	cd fuzz && cargo +nightly fuzz run markdown -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 
 # Build outputs and test reports; target/ and .tools/ are kept (cargo clean, rm -rf .tools).
 clean:

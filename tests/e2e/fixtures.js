@@ -18,10 +18,11 @@ const test = base.test.extend({
   // and are listed in `externalRequests` for tests that care.
   externalRequests: [
     async ({ page, baseURL }, use) => {
-      const ours = new URL(baseURL || 'http://127.0.0.1/').host;
+      // Every site under test is served from this machine (any port).
+      const ours = new URL(baseURL || 'http://127.0.0.1/').hostname;
       const seen = [];
       await page.route(
-        (url) => url.host !== ours && /^https?:$/.test(url.protocol),
+        (url) => url.hostname !== ours && /^https?:$/.test(url.protocol),
         (route) => {
           seen.push(route.request().url());
           return route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });

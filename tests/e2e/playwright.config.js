@@ -20,7 +20,28 @@ function normalizePrefix(p) {
 }
 const PREFIX = normalizePrefix(process.env.PUBLIC_URL);
 const baseURL = `http://127.0.0.1:${PORT}${PREFIX}`;
+const HOSTILE_PORT = PORT + 1;
+process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${HOSTILE_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** A plain static server (no rewrites) for one built site. */
+function server(root, port) {
+  return {
+    command: [
+      'python3', path.join(repoRoot, 'scripts', 'serve.py'),
+      '--root', path.resolve(root),
+      '--port', String(port),
+      '--prefix', PREFIX,
+      '--quiet',
+    ].map((a) => JSON.stringify(a)).join(' '),
+    cwd: __dirname,
+    url: `http://127.0.0.1:${port}${PREFIX}`,
+    reuseExistingServer: !CI,
+    timeout: 20_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  };
+}
 
 module.exports = defineConfig({
   testDir: __dirname,
@@ -55,19 +76,9 @@ module.exports = defineConfig({
       ],
     },
   },
-  webServer: {
-    command: [
-      'python3', path.join(repoRoot, 'scripts', 'serve.py'),
-      '--root', path.resolve(process.env.E2E_DIST || path.join(repoRoot, 'dist')),
-      '--port', String(PORT),
-      '--prefix', PREFIX,
-      '--quiet',
-    ].map((a) => JSON.stringify(a)).join(' '),
-    cwd: __dirname,
-    url: baseURL,
-    reuseExistingServer: !CI,
-    timeout: 20_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    server(process.env.E2E_DIST || path.join(repoRoot, 'dist'), PORT),
+    // The hostile fixture corpus (tests/fixtures/hostile), built by `make test`.
+    server(process.env.E2E_HOSTILE_DIST || path.join(repoRoot, 'build', 'hostile-site'), HOSTILE_PORT),
+  ],
 });
