@@ -127,6 +127,23 @@ step_binaryen() {
 
 # ------------------------------------------------------------------ e2e steps
 
+# cargo-fuzz and the nightly toolchain it needs (only for `make fuzz`, not in `all`).
+step_fuzz() {
+    need_cargo
+    if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+        echo "ok: rust nightly ($(rustc +nightly --version | awk '{print $2}'))"
+    else
+        echo "installing: rust nightly (for cargo-fuzz)"
+        rustup toolchain install nightly --profile minimal
+    fi
+    if cargo fuzz --version >/dev/null 2>&1; then
+        echo "ok: $(cargo fuzz --version)"
+    else
+        echo "installing: cargo-fuzz"
+        cargo install cargo-fuzz --locked
+    fi
+}
+
 step_chromium() {
     if [ -x /usr/bin/chromium ]; then
         # Debian's wrapper script prints noise on stderr; keep only the version.
@@ -163,8 +180,9 @@ run() {
         binaryen | wasm-opt) step_binaryen ;;
         chromium) step_chromium ;;
         playwright) step_playwright ;;
+        fuzz) step_fuzz ;;
         -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown step '$1' (all, build, e2e, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
+        *) die "unknown step '$1' (all, build, e2e, fuzz, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
     esac
 }
 
