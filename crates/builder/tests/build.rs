@@ -112,9 +112,18 @@ fn content_errors() {
     assert_eq!(site.config.base_url, "http://localhost/");
     assert!(!site.config.title.is_empty());
     assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
-    let warning = d.iter().find(|d| d.file.ends_with("site.toml")).expect("a warning");
-    assert!(warning.message.starts_with("no site settings: using title"), "{warning}");
-    assert!(warning.help.as_deref().unwrap_or("").contains("base_url"), "{warning}");
+    let warning = d
+        .iter()
+        .find(|d| d.file.ends_with("site.toml"))
+        .expect("a warning");
+    assert!(
+        warning.message.starts_with("no site settings: using title"),
+        "{warning}"
+    );
+    assert!(
+        warning.help.as_deref().unwrap_or("").contains("base_url"),
+        "{warning}"
+    );
 }
 
 #[test]

@@ -265,7 +265,10 @@ pub enum Inline {
 pub enum LinkTarget {
     /// Another post of this blog; the reader routes to it inside the app.
     #[serde(rename = "post")]
-    Post { slug: String, fragment: Option<String> },
+    Post {
+        slug: String,
+        fragment: Option<String>,
+    },
     /// Another page of this site (not a post), as a site-relative path like `/about/`.
     #[serde(rename = "site")]
     Site(String),
