@@ -447,6 +447,7 @@ fn build_post(
             toc: doc.toc,
             body: doc.body,
             prev: None,
+            related: Vec::new(),
             next: None,
         },
         timestamp: p.date.timestamp,

@@ -484,6 +484,7 @@ mod tests {
             body: vec![Block::Paragraph(vec![t("x")])],
             prev: None,
             next: None,
+            related: vec![],
         };
         let html = render_post(&post, &site());
         assert!(html.starts_with("<article class=\"post\"><header><h1 class=\"post-title\">Headline</h1><p class=\"post-meta\"><time datetime=\"2025-07-25\">25 июля 2025</time>"), "{html}");

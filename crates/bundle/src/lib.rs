@@ -5,7 +5,10 @@
 //! ```text
 //! data/manifest.json                      Manifest   (small, always fetched fresh)
 //! data/<build_id>/pages/<n>.json          ListPage   (home list, page n, 1-based)
-//! data/<build_id>/posts/<slug>.json       Post       (one article)
+//! data/<build_id>/posts/<slug>.json       Post       (one article, with its related posts)
+//! data/<build_id>/tags.json               TagIndex   (every tag with its post count)
+//! data/<build_id>/tags/<tag>/<n>.json     TagPage    (posts of one tag, page n, 1-based)
+//! data/<build_id>/archive.json            Archive    (every post by year and month)
 //! ```
 //!
 //! Shards live under their build id, so a manifest only ever points at shards of
@@ -34,6 +37,36 @@ pub fn page_path(build_id: &str, page: usize) -> String {
 /// Path of the shard of the post `slug`, relative to the site root.
 pub fn post_path(build_id: &str, slug: &str) -> String {
     format!("data/{build_id}/posts/{slug}.json")
+}
+
+/// Path of the tag index, relative to the site root.
+pub fn tag_index_path(build_id: &str) -> String {
+    format!("data/{build_id}/tags.json")
+}
+
+/// Path of page `page` (1-based) of the posts tagged `tag` (the tag's slug).
+pub fn tag_page_path(build_id: &str, tag: &str, page: usize) -> String {
+    format!("data/{build_id}/tags/{tag}/{page}.json")
+}
+
+/// Path of the archive, relative to the site root.
+pub fn archive_path(build_id: &str) -> String {
+    format!("data/{build_id}/archive.json")
+}
+
+/// The route of the tag index.
+pub const TAGS_ROUTE: &str = "/tags/";
+
+/// The route of the archive.
+pub const ARCHIVE_ROUTE: &str = "/archive/";
+
+/// The route of page `page` (1-based) of the posts tagged `tag`.
+pub fn tag_route(tag: &str, page: usize) -> String {
+    if page <= 1 {
+        format!("/tags/{tag}/")
+    } else {
+        format!("/tags/{tag}/page/{page}/")
+    }
 }
 
 /// The route of a post inside the app, as on the author's previous site.
@@ -138,6 +171,66 @@ pub struct Post {
     pub prev: Option<PostLink>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<PostLink>,
+    /// Posts worth reading next, best first (computed by the builder).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedPost>,
+}
+
+/// A related post and why it was chosen.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct RelatedPost {
+    pub slug: String,
+    pub title: String,
+    pub date: String,
+    /// Tags both posts carry, rarest first (may be empty when the texts alone matched).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_tags: Vec<Tag>,
+}
+
+/// Every tag of the site, most used first (ties by name).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct TagIndex {
+    pub build_id: String,
+    pub tags: Vec<TagCount>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct TagCount {
+    #[serde(flatten)]
+    pub tag: Tag,
+    pub count: usize,
+}
+
+/// One page of the posts carrying a tag, newest first.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct TagPage {
+    pub build_id: String,
+    pub tag: Tag,
+    /// 1-based.
+    pub page: usize,
+    pub page_count: usize,
+    pub total: usize,
+    pub posts: Vec<PostSummary>,
+}
+
+/// Every post, newest first, grouped by year and month.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Archive {
+    pub build_id: String,
+    pub years: Vec<ArchiveYear>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ArchiveYear {
+    pub year: i32,
+    pub months: Vec<ArchiveMonth>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ArchiveMonth {
+    /// 1 to 12.
+    pub month: u8,
+    pub posts: Vec<PostLink>,
 }
 
 /// A link to another post: enough to show its title and open it.
@@ -359,6 +452,11 @@ mod tests {
         assert_eq!(list_route(3), "/page/3/");
         assert_eq!(page_path("abc", 2), "data/abc/pages/2.json");
         assert_eq!(post_path("abc", "x"), "data/abc/posts/x.json");
+        assert_eq!(tag_index_path("abc"), "data/abc/tags.json");
+        assert_eq!(tag_page_path("abc", "servis", 2), "data/abc/tags/servis/2.json");
+        assert_eq!(archive_path("abc"), "data/abc/archive.json");
+        assert_eq!(tag_route("servis", 1), "/tags/servis/");
+        assert_eq!(tag_route("servis", 3), "/tags/servis/page/3/");
     }
 
     #[test]
