@@ -7,6 +7,8 @@ use leptos_router::path;
 
 use crate::api::base_path;
 use crate::components::layout::{SiteFooter, SiteHeader, SiteTitle};
+use crate::components::offline::OfflineNotices;
+use crate::offline::Offline;
 use crate::page::{drop_static_head_tags, has_prerender};
 use crate::routes::{home::HomePage, not_found::NotFound, post::PostPage};
 
@@ -15,6 +17,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     drop_static_head_tags();
     provide_context(SiteTitle(RwSignal::new(String::new())));
+    Offline::start();
     // While an entry page's pre-rendered copy is on screen, the app renders
     // hidden and takes over once its first route has data (see page::mark_ready).
     let pending = has_prerender().then_some("");
@@ -22,6 +25,7 @@ pub fn App() -> impl IntoView {
         <div id="app" data-pending=pending>
             <Router base=base_path()>
                 <SiteHeader/>
+                <OfflineNotices/>
                 <main id="main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=HomePage/>

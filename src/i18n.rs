@@ -30,6 +30,16 @@ pub struct Strings {
     pub post_navigation: &'static str,
     pub pagination: &'static str,
     pub updated: &'static str,
+    pub update_available: &'static str,
+    pub update_action: &'static str,
+    pub dismiss: &'static str,
+    pub offline_notice: &'static str,
+    pub save_all: &'static str,
+    pub all_saved: &'static str,
+    pub available_offline: &'static str,
+    pub not_available_offline: &'static str,
+    saved_of: &'static str,
+    saving: &'static str,
     /// Month names in the form used after a day number ("25 июля").
     months: [&'static str; 12],
     /// Forms of "minute(s) of reading": one, few, many.
@@ -63,6 +73,16 @@ pub static RU: Strings = Strings {
     post_navigation: "Другие статьи",
     pagination: "Страницы",
     updated: "обновлено",
+    update_available: "Опубликованы новые записи.",
+    update_action: "Обновить",
+    dismiss: "Скрыть",
+    offline_notice: "Нет сети. Сохранённые статьи можно читать и без неё.",
+    save_all: "Сохранить всё для чтения офлайн",
+    all_saved: "Все статьи сохранены для чтения офлайн.",
+    available_offline: "Доступно офлайн",
+    not_available_offline: "Не сохранено для офлайна",
+    saved_of: "Для чтения офлайн сохранено статей: {n} из {total}.",
+    saving: "Сохранение: {n} из {total}",
     months: [
         "января",
         "февраля",
@@ -107,6 +127,16 @@ pub static EN: Strings = Strings {
     post_navigation: "More posts",
     pagination: "Pages",
     updated: "updated",
+    update_available: "New posts are published.",
+    update_action: "Refresh",
+    dismiss: "Dismiss",
+    offline_notice: "You are offline. Saved posts can still be read.",
+    save_all: "Save everything for offline reading",
+    all_saved: "Every post is saved for offline reading.",
+    available_offline: "Available offline",
+    not_available_offline: "Not saved for offline",
+    saved_of: "Posts saved for offline reading: {n} of {total}.",
+    saving: "Saving: {n} of {total}",
     months: [
         "January",
         "February",
@@ -177,6 +207,16 @@ impl Strings {
             .replace("{total}", &total.to_string())
     }
 
+    /// "Для чтения офлайн сохранено статей: 3 из 5."
+    pub fn saved_of(&self, n: u32, total: u32) -> String {
+        self.saved_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    }
+
+    /// "Сохранение: 3 из 40"
+    pub fn saving(&self, n: u32, total: u32) -> String {
+        self.saving.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    }
+
     pub fn http_error(&self, code: u16) -> String {
         self.error_http.replace("{code}", &code.to_string())
     }
@@ -244,5 +284,7 @@ mod tests {
     fn templates() {
         assert_eq!(RU.page_of(2, 5), "Страница 2 из 5");
         assert_eq!(RU.http_error(503), "Сервер ответил ошибкой 503.");
+        assert_eq!(RU.saved_of(3, 5), "Для чтения офлайн сохранено статей: 3 из 5.");
+        assert_eq!(EN.saving(1, 40), "Saving: 1 of 40");
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::href;
+use crate::components::offline::SaveOffline;
 use crate::page::ui;
 
 /// The site's name, known once any view has read the manifest.
@@ -39,6 +40,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{move || title.get()}</p>
+            <SaveOffline/>
         </footer>
     }
 }

@@ -1,4 +1,5 @@
 pub mod doc;
 pub mod layout;
+pub mod offline;
 pub mod post_card;
 pub mod status;

@@ -4,10 +4,11 @@ use blog_bundle::PostSummary;
 use leptos::prelude::*;
 
 use crate::api::href;
+use crate::components::offline::OfflineMark;
 use crate::page::ui;
 
 #[component]
-pub fn PostCard(post: PostSummary) -> impl IntoView {
+pub fn PostCard(post: PostSummary, #[prop(into)] build_id: String) -> impl IntoView {
     let t = ui();
     let url = href(&blog_bundle::post_route(&post.slug));
     let hero = post.hero_image.clone().map(|src| {
@@ -24,6 +25,8 @@ pub fn PostCard(post: PostSummary) -> impl IntoView {
                 <time datetime=post.date.clone()>{t.date(&post.date)}</time>
                 " · "
                 <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
+                " "
+                <OfflineMark shard=blog_bundle::post_path(&build_id, &post.slug)/>
             </p>
             <p class="post-card-desc">{post.description.clone()}</p>
         </article>

@@ -43,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
                             format!("{} — {}", manifest.site.title, t.page_of(list.page, list.page_count))
                         };
                         let posts = list.posts.iter().cloned()
-                            .map(|post| view! { <li><PostCard post/></li> })
+                            .map(|post| view! { <li><PostCard post build_id=list.build_id.clone()/></li> })
                             .collect_view();
                         let empty = list.posts.is_empty().then(|| view! { <p class="empty">{t.no_posts}</p> });
                         let newer = (list.page > 1).then(|| view! {
