@@ -14,6 +14,8 @@ const KNOWN_KEYS: [&str; 6] = [
     "author",
     "posts_per_page",
 ];
+/// Tables: `[related]` is read by [`crate::related::parse_settings`].
+const KNOWN_TABLES: [&str; 1] = ["related"];
 
 /// Parses the text of `site.toml`; `file` is only used in diagnostics.
 /// Returns `None` when there were errors (all of them pushed to `diags`).
@@ -45,7 +47,7 @@ pub fn parse_config(text: &str, file: &Path, diags: &mut Vec<Diagnostic>) -> Opt
     let before = diags.iter().filter(|d| d.is_error()).count();
 
     for key in table.keys() {
-        if !KNOWN_KEYS.contains(&key.as_str()) {
+        if !KNOWN_KEYS.contains(&key.as_str()) && !KNOWN_TABLES.contains(&key.as_str()) {
             diags.push(
                 with_line(
                     Diagnostic::warning(file, format!("unknown key `{key}` is ignored")),

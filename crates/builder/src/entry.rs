@@ -119,6 +119,15 @@ fn attrs_of(tag: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The `href` of the template's `<base>` (Trunk writes the public URL there).
+pub fn base_href(template: &str) -> Option<String> {
+    let &(s, e) = find_tags(template, "base").first()?;
+    attrs_of(&template[s..e])
+        .into_iter()
+        .find(|(k, _)| k == "href")
+        .map(|(_, v)| v)
+}
+
 /// Fills the template for one route. Fails when the template lacks `</head>` or `<body>`.
 pub fn render_page(
     template: &str,
@@ -332,6 +341,7 @@ pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>,
         let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
         pages.push((format!("blog/{}/index.html", s.slug), html));
     }
+    pages.extend(listing_pages(template, site)?);
     let head = Head {
         title: format!("{} — {}", w.not_found, cfg.title),
         description: cfg.description.clone(),
@@ -344,6 +354,71 @@ pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>,
     pages.push((
         "404.html".into(),
         render_page(template, site, &head, &prerender::render_not_found(cfg))?,
+    ));
+    Ok(pages)
+}
+
+/// Entry pages of the tag index, every tag page and the archive.
+pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>, String> {
+    let cfg = &site.config;
+    let (w, lw) = (
+        words(&cfg.language),
+        prerender::listing_words(&cfg.language),
+    );
+    let head = |title: String, description: String, route: String| Head {
+        title: format!("{title} — {}", cfg.title),
+        description,
+        route,
+        canonical: true,
+        article: false,
+        image: None,
+        json_ld: None,
+    };
+    let mut pages = Vec::new();
+    let index = crate::tags::tag_index(site);
+    pages.push((
+        "tags/index.html".to_owned(),
+        render_page(
+            template,
+            site,
+            &head(
+                lw.tags.to_owned(),
+                lw.tags_description.to_owned(),
+                "tags/".into(),
+            ),
+            &prerender::render_tag_index(&index, cfg),
+        )?,
+    ));
+    for page in crate::tags::tag_pages(site) {
+        let heading = prerender::tag_heading(&page.tag.name, &cfg.language);
+        let title = if page.page > 1 {
+            format!("{heading} — {} {}", w.page, page.page)
+        } else {
+            heading.clone()
+        };
+        let route = prerender::tag_href(&page.tag.slug, page.page);
+        pages.push((
+            format!("{route}index.html"),
+            render_page(
+                template,
+                site,
+                &head(title, heading, route),
+                &prerender::render_tag_page(&page, cfg),
+            )?,
+        ));
+    }
+    pages.push((
+        "archive/index.html".to_owned(),
+        render_page(
+            template,
+            site,
+            &head(
+                lw.archive.to_owned(),
+                lw.archive_description.to_owned(),
+                "archive/".into(),
+            ),
+            &prerender::render_archive(&crate::archive::archive(site), cfg),
+        )?,
     ));
     Ok(pages)
 }
@@ -435,7 +510,7 @@ mod tests {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader));
-        let csp = content_security_policy(&[hash.clone()]);
+        let csp = content_security_policy(std::slice::from_ref(&hash));
         assert!(html.contains(&escape(&csp)), "{html}");
         assert_eq!(
             html.matches("sha256-").count(),
@@ -453,13 +528,23 @@ mod tests {
     fn routes_of_an_empty_site() {
         let pages = entry_pages(TEMPLATE, &site()).unwrap();
         let paths: Vec<_> = pages.iter().map(|p| p.0.as_str()).collect();
-        assert_eq!(paths, ["index.html", "404.html"]);
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "tags/index.html",
+                "archive/index.html",
+                "404.html"
+            ]
+        );
         assert!(pages[0].1.contains("<title>Блог &amp; co</title>"));
+        assert!(pages[1].1.contains("<title>Теги — Блог &amp; co</title>"));
+        assert!(pages[2].1.contains("<title>Архив — Блог &amp; co</title>"));
         assert!(
-            pages[1]
+            pages[3]
                 .1
                 .contains("<title>Страница не найдена — Блог &amp; co</title>")
         );
-        assert!(pages[1].1.contains("noindex"));
+        assert!(pages[3].1.contains("noindex"));
     }
 }

@@ -34,6 +34,19 @@ pub fn sitemap(site: &Site) -> String {
             Some(s.updated.as_deref().unwrap_or(&s.date)),
         );
     }
+    url(format!("{base}tags/"), newest.as_deref());
+    for (tag, posts) in crate::tags::posts_by_tag(site) {
+        let pages = crate::tags::tag_page_count(posts.len(), site.config.posts_per_page);
+        for n in 1..=pages {
+            let route = blog_bundle::tag_route(&tag.slug, n);
+            let lastmod = posts
+                .first()
+                .filter(|_| n == 1)
+                .map(|s| s.updated.as_deref().unwrap_or(&s.date));
+            url(format!("{base}{}", route.trim_start_matches('/')), lastmod);
+        }
+    }
+    url(format!("{base}archive/"), newest.as_deref());
     out.push_str("</urlset>\n");
     out
 }

@@ -4,6 +4,7 @@
 //! [`compile`] reads and checks everything and collects every problem as a
 //! [`Diagnostic`]; [`output::write_site`] writes the result atomically.
 
+pub mod archive;
 pub mod config;
 pub mod dates;
 pub mod diagnostics;
@@ -12,8 +13,10 @@ pub mod feeds;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod prerender;
+pub mod related;
 pub mod tags;
 
 use std::collections::{HashMap, HashSet};
@@ -86,6 +89,25 @@ impl Site {
     }
 }
 
+/// True when `BLOG_BUILDER_TIMINGS` is set (to anything but `0` or nothing):
+/// the phases of a build print their times to stderr.
+pub fn timings_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| {
+        std::env::var_os("BLOG_BUILDER_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0")
+    })
+}
+
+/// Prints `timing: <phase> <ms> ms` to stderr when [`timings_enabled`].
+pub fn report_timing(phase: &str, since: Instant) {
+    if timings_enabled() {
+        eprintln!(
+            "timing: {phase} {:.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+}
+
 /// FNV-1a, 64 bits.
 pub struct Fnv64(u64);
 
@@ -145,6 +167,7 @@ struct Parsed {
 /// Reads, checks and converts the content directory. Every problem is pushed
 /// to `diags`; `None` when any of them is an error.
 pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let started = Instant::now();
     let errors_at_start = diags.iter().filter(|d| d.is_error()).count();
     let entries = match std::fs::read_dir(content_dir) {
         Ok(e) => e,
@@ -331,6 +354,14 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
     }
 
     let (config, config_bytes) = config?;
+    let related_settings = {
+        let text = String::from_utf8_lossy(&config_bytes);
+        related::parse_settings(
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+            &config_path,
+            diags,
+        )
+    };
     let post_slugs: HashSet<String> = parsed.iter().map(|p| p.slug.clone()).collect();
     let mut posts = Vec::new();
     for p in parsed {
@@ -339,6 +370,8 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
     }
+    let related_settings = related_settings?;
+    report_timing("read + parse + markdown", started);
     posts.sort_by(|a, b| {
         b.timestamp
             .cmp(&a.timestamp)
@@ -368,6 +401,9 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
         p.post.prev = links.get(i + 1).cloned();
         p.post.next = i.checked_sub(1).map(|j| links[j].clone());
     }
+    let related_started = Instant::now();
+    related::relate_posts(&mut posts, &related_settings);
+    report_timing("related posts", related_started);
     Some(Site {
         config,
         build_id,
@@ -529,11 +565,14 @@ pub fn run(opts: &Options) -> Report {
     }
     let mut written = false;
     if let Some(s) = &site {
+        let write_started = Instant::now();
         match output::write_site(s, &opts.out, opts.app.as_deref()) {
             Ok(()) => written = true,
             Err(e) => diags.push(Diagnostic::error(&opts.out, e)),
         }
+        report_timing("write", write_started);
     }
+    report_timing("total", start);
     Report {
         diagnostics: diags,
         site,

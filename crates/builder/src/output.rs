@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::{Site, entry, feeds};
+use crate::{Site, entry, feeds, offline};
 
 fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, String> {
     let name = out
@@ -66,6 +66,21 @@ pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), Str
         }
         None => None,
     };
+    // Built for a sub-path (Trunk's --public-url, seen as the shell's <base href>):
+    // canonical URLs, feeds and the sitemap point there too.
+    let deployed;
+    let site = match template.as_deref().and_then(entry::base_href) {
+        Some(path) => match with_public_path(&site.config.base_url, &path) {
+            Some(base_url) if base_url != site.config.base_url => {
+                let mut moved = site.clone();
+                moved.config.base_url = base_url;
+                deployed = moved;
+                &deployed
+            }
+            _ => site,
+        },
+        None => site,
+    };
     write_file(dir, blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
     for n in 1..=site.page_count() {
         write_file(
@@ -81,6 +96,23 @@ pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), Str
             &json(&p.post)?,
         )?;
     }
+    write_file(
+        dir,
+        &blog_bundle::tag_index_path(&site.build_id),
+        &json(&crate::tags::tag_index(site))?,
+    )?;
+    for page in crate::tags::tag_pages(site) {
+        write_file(
+            dir,
+            &blog_bundle::tag_page_path(&site.build_id, &page.tag.slug, page.page),
+            &json(&page)?,
+        )?;
+    }
+    write_file(
+        dir,
+        &blog_bundle::archive_path(&site.build_id),
+        &json(&crate::archive::archive(site))?,
+    )?;
     if let Some(template) = template {
         for (path, html) in entry::entry_pages(&template, site)? {
             write_file(dir, &path, html.as_bytes())?;
@@ -88,8 +120,24 @@ pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), Str
         write_file(dir, "sitemap.xml", feeds::sitemap(site).as_bytes())?;
         write_file(dir, "robots.txt", feeds::robots(site).as_bytes())?;
         write_file(dir, "rss.xml", feeds::rss(site).as_bytes())?;
+        // Last: the service worker lists every other file of the build.
+        offline::write_offline(site, dir, offline::DEFAULT_CAP_BYTES)?;
     }
     Ok(())
+}
+
+/// `base_url` moved to the path the site is deployed under: the origin of
+/// `base_url` plus `public_path` (an absolute path like `/sub/`).
+pub fn with_public_path(base_url: &str, public_path: &str) -> Option<String> {
+    if !public_path.starts_with('/') || public_path.starts_with("//") {
+        return None;
+    }
+    let after_scheme = base_url.find("://")? + 3;
+    let origin_end = base_url[after_scheme..]
+        .find('/')
+        .map_or(base_url.len(), |i| after_scheme + i);
+    let path = public_path.trim_end_matches('/');
+    Some(format!("{}{path}/", &base_url[..origin_end]))
 }
 
 /// Writes the site to `<out>.staging-<pid>`, then swaps it in place of `out`.
@@ -153,4 +201,28 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), String> {
         let _ = fs::remove_dir_all(old);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod public_path_tests {
+    use super::with_public_path;
+
+    #[test]
+    fn base_url_follows_the_deployed_path() {
+        let cases = [
+            ("https://x.org/", "/", Some("https://x.org/")),
+            ("https://x.org/", "/sub/", Some("https://x.org/sub/")),
+            ("https://x.org/old/", "/sub", Some("https://x.org/sub/")),
+            ("https://x.org", "/a/b/", Some("https://x.org/a/b/")),
+            ("https://x.org/", "sub/", None),
+            ("https://x.org/", "//evil/", None),
+        ];
+        for (base, public, want) in cases {
+            assert_eq!(
+                with_public_path(base, public).as_deref(),
+                want,
+                "{base} {public}"
+            );
+        }
+    }
 }

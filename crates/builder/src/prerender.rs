@@ -4,7 +4,10 @@
 //! Every piece of text and every attribute goes through [`escape_into`]; the
 //! tree itself cannot carry markup, so hostile content stays inert.
 
-use blog_bundle::{Align, Block, Inline, LinkTarget, ListPage, Post, SiteConfig};
+use blog_bundle::{
+    Align, Archive, Block, Inline, LinkTarget, ListPage, Post, PostSummary, SiteConfig, TagIndex,
+    TagPage,
+};
 
 use crate::dates::human_date;
 use crate::html::{escape, escape_into};
@@ -284,19 +287,8 @@ pub fn page_href(n: usize) -> String {
 /// A home list page.
 pub fn render_list(page: &ListPage, site: &SiteConfig) -> String {
     let w = words(&site.language);
-    let mut out = String::from("<ul class=\"post-list\">\n");
-    for p in &page.posts {
-        out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));
-        escape_into(&mut out, &p.title);
-        out.push_str("</a> <time datetime=\"");
-        escape_into(&mut out, &p.date);
-        out.push_str("\">");
-        escape_into(&mut out, &human_date(&p.date, &site.language));
-        out.push_str("</time><p>");
-        escape_into(&mut out, &p.description);
-        out.push_str("</p></li>\n");
-    }
-    out.push_str("</ul>\n");
+    let mut out = String::new();
+    render_post_items(&page.posts, site, &mut out);
     if page.page_count > 1 {
         out.push_str("<nav class=\"pagination\">");
         if page.page > 1 {
@@ -318,6 +310,148 @@ pub fn render_list(page: &ListPage, site: &SiteConfig) -> String {
             ));
         }
         out.push_str("</nav>\n");
+    }
+    out
+}
+
+/// The `<ul class="post-list">` of the home list, also used by tag pages.
+pub fn render_post_items(posts: &[PostSummary], site: &SiteConfig, out: &mut String) {
+    out.push_str("<ul class=\"post-list\">\n");
+    for p in posts {
+        out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));
+        escape_into(out, &p.title);
+        out.push_str("</a> <time datetime=\"");
+        escape_into(out, &p.date);
+        out.push_str("\">");
+        escape_into(out, &human_date(&p.date, &site.language));
+        out.push_str("</time><p>");
+        escape_into(out, &p.description);
+        out.push_str("</p></li>\n");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// Titles and descriptions of the tag and archive pages, in the site's language.
+pub struct ListingWords {
+    pub tags: &'static str,
+    pub tags_description: &'static str,
+    pub archive: &'static str,
+    pub archive_description: &'static str,
+}
+
+pub fn listing_words(language: &str) -> ListingWords {
+    if language.starts_with("ru") {
+        ListingWords {
+            tags: "Теги",
+            tags_description: "Все теги блога",
+            archive: "Архив",
+            archive_description: "Все записи по месяцам",
+        }
+    } else {
+        ListingWords {
+            tags: "Tags",
+            tags_description: "Every tag of the blog",
+            archive: "Archive",
+            archive_description: "Every post by month",
+        }
+    }
+}
+
+/// `Тег «name»` / `Tag “name”`.
+pub fn tag_heading(name: &str, language: &str) -> String {
+    if language.starts_with("ru") {
+        format!("Тег «{name}»")
+    } else {
+        format!("Tag “{name}”")
+    }
+}
+
+/// `href` of page `n` of a tag (relative to the site root, like every link here).
+pub fn tag_href(slug: &str, n: usize) -> String {
+    blog_bundle::tag_route(slug, n)
+        .trim_start_matches('/')
+        .to_owned()
+}
+
+/// The tag index: every tag with its number of posts.
+pub fn render_tag_index(index: &TagIndex, site: &SiteConfig) -> String {
+    let lw = listing_words(&site.language);
+    let mut out = format!("<h1>{}</h1>\n<ul class=\"tag-list\">\n", lw.tags);
+    for t in &index.tags {
+        out.push_str(&format!(
+            "<li><a href=\"{}\">",
+            escape(&tag_href(&t.tag.slug, 1))
+        ));
+        escape_into(&mut out, &t.tag.name);
+        out.push_str(&format!(
+            "</a> <span class=\"count\">{}</span></li>\n",
+            t.count
+        ));
+    }
+    out.push_str("</ul>\n");
+    out
+}
+
+/// One page of a tag's posts, in the style of the home list.
+pub fn render_tag_page(page: &TagPage, site: &SiteConfig) -> String {
+    let w = words(&site.language);
+    let mut out = String::from("<h1>");
+    escape_into(&mut out, &tag_heading(&page.tag.name, &site.language));
+    out.push_str("</h1>\n");
+    render_post_items(&page.posts, site, &mut out);
+    if page.page_count > 1 {
+        let href = |n: usize| escape(&tag_href(&page.tag.slug, n));
+        out.push_str("<nav class=\"pagination\">");
+        if page.page > 1 {
+            out.push_str(&format!(
+                "<a rel=\"prev\" href=\"{}\">{}</a> ",
+                href(page.page - 1),
+                w.newer
+            ));
+        }
+        out.push_str(&format!(
+            "<span>{} {} / {}</span>",
+            w.page, page.page, page.page_count
+        ));
+        if page.page < page.page_count {
+            out.push_str(&format!(
+                " <a rel=\"next\" href=\"{}\">{}</a>",
+                href(page.page + 1),
+                w.older
+            ));
+        }
+        out.push_str("</nav>\n");
+    }
+    out
+}
+
+/// The archive: years, then months (`Июль 2025`), then links to the posts.
+pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
+    let lw = listing_words(&site.language);
+    let mut out = format!("<h1>{}</h1>\n", lw.archive);
+    for y in &archive.years {
+        out.push_str(&format!(
+            "<section class=\"archive-year\"><h2>{}</h2>\n",
+            y.year
+        ));
+        for m in &y.months {
+            out.push_str(&format!(
+                "<h3>{} {}</h3>\n<ul class=\"archive-list\">\n",
+                crate::archive::month_name(m.month, &site.language),
+                y.year
+            ));
+            for p in &m.posts {
+                out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));
+                escape_into(&mut out, &p.title);
+                out.push_str("</a> <time datetime=\"");
+                escape_into(&mut out, &p.date);
+                out.push_str("\">");
+                escape_into(&mut out, &human_date(&p.date, &site.language));
+                out.push_str("</time></li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
     }
     out
 }

@@ -1,6 +1,9 @@
-//! Tags: front-matter `keywords` + `tags`, merged, with transliterated slugs.
+//! Tags: front-matter `keywords` + `tags`, merged, with transliterated slugs;
+//! the tag index and the tag pages of a site.
 
-use blog_bundle::Tag;
+use blog_bundle::{PostSummary, Tag, TagCount, TagIndex, TagPage};
+
+use crate::Site;
 
 fn translit(c: char) -> Option<&'static str> {
     Some(match c {
@@ -104,6 +107,75 @@ pub fn merge_tags<'a>(names: impl IntoIterator<Item = &'a str>) -> Merged {
         }
         folded.push(fold);
         out.tags.push(Tag { slug, name });
+    }
+    out
+}
+
+/// Every tag of the site with the posts carrying it (newest first), most used
+/// tag first, ties by name (case-folded), then slug.
+pub fn posts_by_tag(site: &Site) -> Vec<(Tag, Vec<&PostSummary>)> {
+    let mut by_slug: std::collections::BTreeMap<&str, (Tag, Vec<&PostSummary>)> =
+        Default::default();
+    for p in &site.posts {
+        for t in &p.post.summary.tags {
+            by_slug
+                .entry(t.slug.as_str())
+                .or_insert_with(|| (t.clone(), Vec::new()))
+                .1
+                .push(&p.post.summary);
+        }
+    }
+    let mut tags: Vec<_> = by_slug.into_values().collect();
+    tags.sort_by_cached_key(|(t, posts)| {
+        (
+            std::cmp::Reverse(posts.len()),
+            t.name.to_lowercase(),
+            t.slug.clone(),
+        )
+    });
+    tags
+}
+
+/// `tags.json`.
+pub fn tag_index(site: &Site) -> TagIndex {
+    TagIndex {
+        build_id: site.build_id.clone(),
+        tags: posts_by_tag(site)
+            .into_iter()
+            .map(|(tag, posts)| TagCount {
+                tag,
+                count: posts.len(),
+            })
+            .collect(),
+    }
+}
+
+/// Pages of one tag's posts: `posts_per_page` each, at least one.
+pub fn tag_page_count(posts: usize, per_page: usize) -> usize {
+    posts.div_ceil(per_page.max(1)).max(1)
+}
+
+/// Every page of every tag, in the order of [`posts_by_tag`], pages in order.
+pub fn tag_pages(site: &Site) -> Vec<TagPage> {
+    let per = site.config.posts_per_page.max(1);
+    let mut out = Vec::new();
+    for (tag, posts) in posts_by_tag(site) {
+        let page_count = tag_page_count(posts.len(), per);
+        for page in 1..=page_count {
+            out.push(TagPage {
+                build_id: site.build_id.clone(),
+                tag: tag.clone(),
+                page,
+                page_count,
+                total: posts.len(),
+                posts: posts
+                    .iter()
+                    .skip((page - 1) * per)
+                    .take(per)
+                    .map(|p| (*p).clone())
+                    .collect(),
+            });
+        }
     }
     out
 }

@@ -216,9 +216,11 @@ fn build_id_is_stable_and_tracks_content() {
     assert_eq!(
         names,
         [
+            format!("data/{id1}/archive.json"),
             format!("data/{id1}/pages/1.json"),
             format!("data/{id1}/posts/a.json"),
             format!("data/{id1}/posts/b.json"),
+            format!("data/{id1}/tags.json"),
             "data/manifest.json".to_owned(),
         ]
     );
@@ -375,7 +377,8 @@ fn entry_pages_for_every_route() {
     );
 
     let sitemap = page("sitemap.xml");
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 1 + 4);
+    // Home, page 2, 4 posts, the tag index, tags x and y, the archive.
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 1 + 4 + 1 + 2 + 1);
     assert!(
         sitemap.contains("<loc>https://example.com/blog/evil/</loc><lastmod>2025-03-01</lastmod>")
     );

@@ -23,6 +23,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod text;
+
 /// Bumped whenever a change to these types would break an older reader.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -453,7 +455,10 @@ mod tests {
         assert_eq!(page_path("abc", 2), "data/abc/pages/2.json");
         assert_eq!(post_path("abc", "x"), "data/abc/posts/x.json");
         assert_eq!(tag_index_path("abc"), "data/abc/tags.json");
-        assert_eq!(tag_page_path("abc", "servis", 2), "data/abc/tags/servis/2.json");
+        assert_eq!(
+            tag_page_path("abc", "servis", 2),
+            "data/abc/tags/servis/2.json"
+        );
         assert_eq!(archive_path("abc"), "data/abc/archive.json");
         assert_eq!(tag_route("servis", 1), "/tags/servis/");
         assert_eq!(tag_route("servis", 3), "/tags/servis/page/3/");

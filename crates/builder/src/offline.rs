@@ -1,0 +1,286 @@
+//! Offline reading: the web app manifest and the service worker, written last
+//! so the worker's precache lists name every file of the build with its hash.
+
+use std::fs;
+use std::path::Path;
+
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::Site;
+
+/// The service worker template; `/*CONFIG*/ {…}` is replaced by the build's lists.
+const TEMPLATE: &str = include_str!("sw.js");
+const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 }";
+
+/// Default cap of what is cached in the background after the first visit.
+pub const DEFAULT_CAP_BYTES: u64 = 25 * 1024 * 1024;
+
+/// Files never precached: the worker itself and files for crawlers and feed readers.
+const SKIP: [&str; 4] = ["sw.js", "sitemap.xml", "robots.txt", "rss.xml"];
+
+/// One file of the site: path relative to the site root, content hash, size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub path: String,
+    pub hash: String,
+    pub size: u64,
+}
+
+/// Every file below `root`, sorted by path.
+fn files(root: &Path) -> Result<Vec<Entry>, String> {
+    let mut out = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in
+            fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+        {
+            let path = entry
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+                .path();
+            if path.is_dir() {
+                todo.push(path);
+                continue;
+            }
+            let bytes =
+                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let rel = path.strip_prefix(root).expect("below root");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let digest = Sha256::digest(&bytes);
+            out.push(Entry {
+                path: rel,
+                hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+                size: bytes.len() as u64,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
+}
+
+/// Splits the site's files into the app shell (cached at install: what every
+/// view needs, plus the home page's data) and content (cached afterwards in
+/// this order, up to the cap: list pages, posts newest first, other shards,
+/// then the entry pages).
+pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>) {
+    let data = format!("data/{}/", site.build_id);
+    let first_page = blog_bundle::page_path(&site.build_id, 1);
+    let post_rank = |path: &str| {
+        site.posts
+            .iter()
+            .position(|p| {
+                blog_bundle::post_path(&site.build_id, &p.post.summary.slug) == path
+                    || format!("blog/{}/index.html", p.post.summary.slug) == path
+            })
+            .unwrap_or(usize::MAX)
+    };
+    let (mut shell, mut content): (Vec<Entry>, Vec<Entry>) = files
+        .into_iter()
+        .filter(|e| !SKIP.contains(&e.path.as_str()))
+        .partition(|e| {
+            e.path == blog_bundle::MANIFEST_PATH
+                || e.path == first_page
+                || (!e.path.starts_with("data/") && !e.path.contains('/'))
+        });
+    shell.sort_by(|a, b| a.path.cmp(&b.path));
+    let group = |e: &Entry| {
+        if e.path.starts_with(&format!("{data}pages/")) {
+            0
+        } else if e.path.starts_with(&format!("{data}posts/")) {
+            1
+        } else if e.path.starts_with(&data) {
+            2
+        } else if e.path.starts_with("blog/") {
+            3
+        } else {
+            4
+        }
+    };
+    content.sort_by(|a, b| {
+        (group(a), post_rank(&a.path), &a.path).cmp(&(group(b), post_rank(&b.path), &b.path))
+    });
+    (shell, content)
+}
+
+/// The web app manifest, so the blog can be installed.
+pub fn web_manifest(site: &Site) -> String {
+    let c = &site.config;
+    let manifest = json!({
+        "name": c.title,
+        "short_name": c.title.chars().take(12).collect::<String>(),
+        "description": c.description,
+        "lang": c.language,
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#fffdf9",
+        "theme_color": "#8a3a24",
+        "icons": [
+            {"src": "favicon.svg", "sizes": "any", "type": "image/svg+xml"},
+            {"src": "icon-192.png", "sizes": "192x192", "type": "image/png"},
+            {"src": "icon-512.png", "sizes": "512x512", "type": "image/png"},
+            {"src": "icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "maskable"}
+        ]
+    });
+    serde_json::to_string_pretty(&manifest).expect("a JSON value serialises")
+}
+
+/// The service worker for the files now in `root`.
+pub fn service_worker(site: &Site, root: &Path, cap: u64) -> Result<String, String> {
+    let (shell, content) = precache_lists(site, files(root)?);
+    let shell = shell
+        .iter()
+        .map(|e| json!([e.path, e.hash]))
+        .collect::<Vec<_>>();
+    let content = content
+        .iter()
+        .map(|e| json!([e.path, e.hash, e.size]))
+        .collect::<Vec<_>>();
+    // Names the cache: any changed file (app, styles or content) makes a new
+    // one, so two releases never share a cache even with the same build id.
+    let lists = serde_json::to_vec(&(&shell, &content)).expect("JSON values serialise");
+    let release: String = Sha256::digest(&lists)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let config = json!({
+        "build": site.build_id,
+        "release": release,
+        "shell": shell,
+        "content": content,
+        "cap": cap,
+    });
+    if !TEMPLATE.contains(CONFIG_MARK) {
+        return Err("the service worker template lost its CONFIG mark".into());
+    }
+    Ok(TEMPLATE.replacen(CONFIG_MARK, &config.to_string(), 1))
+}
+
+/// Writes `manifest.webmanifest`, then `sw.js` naming every other file.
+pub fn write_offline(site: &Site, root: &Path, cap: u64) -> Result<(), String> {
+    let write = |name: &str, text: String| {
+        fs::write(root.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+    };
+    write("manifest.webmanifest", web_manifest(site))?;
+    write("sw.js", service_worker(site, root, cap)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use blog_bundle::SiteConfig;
+
+    fn site() -> Site {
+        Site {
+            config: SiteConfig {
+                title: "Блог".into(),
+                description: "D".into(),
+                language: "ru".into(),
+                base_url: "https://x.org/".into(),
+                author: "A".into(),
+                posts_per_page: 10,
+            },
+            build_id: "b1".into(),
+            posts: vec![],
+            drafts: 0,
+        }
+    }
+
+    fn entry(path: &str) -> Entry {
+        Entry {
+            path: path.into(),
+            hash: "h".into(),
+            size: 1,
+        }
+    }
+
+    #[test]
+    fn shell_holds_what_every_view_needs_and_content_the_rest() {
+        let all = [
+            "index.html",
+            "404.html",
+            "app-1.js",
+            "app-1_bg.wasm",
+            "main.css",
+            "favicon.svg",
+            "manifest.webmanifest",
+            "sw.js",
+            "rss.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "data/manifest.json",
+            "data/b1/pages/1.json",
+            "data/b1/pages/2.json",
+            "data/b1/posts/a.json",
+            "data/b1/tags.json",
+            "blog/a/index.html",
+            "page/2/index.html",
+        ];
+        let (shell, content) = precache_lists(&site(), all.iter().map(|p| entry(p)).collect());
+        let names = |v: &[Entry]| v.iter().map(|e| e.path.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&shell),
+            [
+                "404.html",
+                "app-1.js",
+                "app-1_bg.wasm",
+                "data/b1/pages/1.json",
+                "data/manifest.json",
+                "favicon.svg",
+                "index.html",
+                "main.css",
+                "manifest.webmanifest"
+            ]
+        );
+        assert_eq!(
+            names(&content),
+            [
+                "data/b1/pages/2.json",
+                "data/b1/posts/a.json",
+                "data/b1/tags.json",
+                "blog/a/index.html",
+                "page/2/index.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn worker_carries_hashes_and_changes_with_any_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("index.html"), "a").unwrap();
+        fs::create_dir_all(dir.path().join("data/b1/posts")).unwrap();
+        fs::write(dir.path().join("data/b1/posts/x.json"), "{}").unwrap();
+        let one = service_worker(&site(), dir.path(), 100).unwrap();
+        assert!(
+            one.contains(r#""shell":[["index.html","ca978112ca1bbdca"]]"#),
+            "{one}"
+        );
+        assert!(
+            one.contains(r#""content":[["data/b1/posts/x.json","44136fa355b3678a",2]]"#),
+            "{one}"
+        );
+        assert!(one.contains(r#""cap":100"#));
+        assert!(one.contains(r#""release":""#));
+        assert!(!one.contains("/*CONFIG*/"));
+        fs::write(dir.path().join("index.html"), "b").unwrap();
+        assert_ne!(service_worker(&site(), dir.path(), 100).unwrap(), one);
+    }
+
+    #[test]
+    fn manifest_is_installable() {
+        let m: serde_json::Value = serde_json::from_str(&web_manifest(&site())).unwrap();
+        assert_eq!(m["name"], "Блог");
+        assert_eq!(m["start_url"], "./");
+        assert!(
+            m["icons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|i| i["sizes"] == "512x512")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+// Service worker of the blog, written by blog-builder (crates/builder/src/offline.rs)
+// from this template: the precache lists below come from the build's own files,
+// each with a content hash, so no file list is kept by hand.
+//
+// One cache per release ("blog-<hash of every file>"); a new one installs beside the old one,
+// waits until the open app accepts it ("skip-waiting"), then deletes the old
+// caches. A page is therefore always served from one build's cache.
+'use strict';
+
+const CONFIG = /*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 };
+const CACHE = `blog-${CONFIG.release}`;
+const SCOPE = self.registration.scope;
+const at = (path) => new URL(path, SCOPE).href;
+
+// Hashes are appended as a query so a cached file is never mistaken for
+// another build's file of the same name; lookups ignore the query.
+const versioned = ([path, hash]) => `${at(path)}?v=${hash}`;
+
+async function put(cache, entry) {
+  const response = await fetch(versioned(entry), { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`${entry[0]}: HTTP ${response.status}`);
+  await cache.put(at(entry[0]), response);
+}
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => Promise.all(CONFIG.shell.map((e) => put(cache, e)))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n.startsWith('blog-') && n !== CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+      // The rest of the blog, in the background, up to the cap.
+      cacheContent(false);
+    })(),
+  );
+});
+
+let caching = null;
+
+/** Caches content files not yet cached; with `all`, beyond the cap too. */
+function cacheContent(all) {
+  if (caching && !all) return caching;
+  const run = (async () => {
+    const cache = await caches.open(CACHE);
+    let bytes = 0;
+    let done = 0;
+    const total = CONFIG.content.length;
+    for (const entry of CONFIG.content) {
+      const [path, , size] = entry;
+      if (await cache.match(at(path))) {
+        bytes += size;
+        done += 1;
+        continue;
+      }
+      if (!all && bytes + size > CONFIG.cap) continue;
+      try {
+        await put(cache, entry);
+        bytes += size;
+        done += 1;
+      } catch (e) {
+        // Offline or gone: left for next time.
+      }
+      if (all) broadcast({ type: 'progress', done, total });
+    }
+    broadcast({ type: 'status', ...(await status()) });
+  })();
+  caching = run.finally(() => {
+    caching = null;
+  });
+  return caching;
+}
+
+async function status() {
+  const cache = await caches.open(CACHE);
+  const posts = CONFIG.content.filter(([p]) => /^data\/[^/]+\/posts\//.test(p));
+  let cachedPosts = 0;
+  for (const [path] of posts) if (await cache.match(at(path))) cachedPosts += 1;
+  let cached = 0;
+  for (const [path] of CONFIG.content) if (await cache.match(at(path))) cached += 1;
+  return { build: CONFIG.build, posts: posts.length, cachedPosts, files: CONFIG.content.length, cached };
+}
+
+async function broadcast(message) {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
+}
+
+self.addEventListener('message', (event) => {
+  const reply = (m) => event.source && event.source.postMessage(m);
+  switch (event.data && event.data.type) {
+    case 'skip-waiting':
+      self.skipWaiting();
+      break;
+    case 'cache-all':
+      event.waitUntil(cacheContent(true));
+      break;
+    case 'status':
+      event.waitUntil(status().then((s) => reply({ type: 'status', ...s })));
+      break;
+    default:
+  }
+});
+
+function isNavigation(request) {
+  return request.mode === 'navigate';
+}
+
+async function fromCache(request, url) {
+  const cache = await caches.open(CACHE);
+  const key = url.href.split('#')[0].split('?')[0];
+  return (await cache.match(key)) || (key.endsWith('/') ? cache.match(`${key}index.html`) : undefined);
+}
+
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (!url.href.startsWith(SCOPE)) return;
+  event.respondWith(
+    (async () => {
+      const cached = await fromCache(request, url);
+      if (cached) return cached;
+      try {
+        const response = await fetch(request);
+        // Shards of this build that the reader opens are kept, beyond the cap.
+        if (response.ok && url.pathname.includes(`/data/${CONFIG.build}/`)) {
+          const copy = response.clone();
+          caches.open(CACHE).then((c) => c.put(url.href.split('?')[0], copy));
+        }
+        return response;
+      } catch (error) {
+        if (isNavigation(request)) {
+          // Any route of the app works from the shell; the app routes it.
+          const shell = await caches.open(CACHE).then((c) => c.match(at('index.html')));
+          if (shell) return shell;
+        }
+        throw error;
+      }
+    })(),
+  );
+});
