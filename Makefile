@@ -19,7 +19,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e hostile-site fuzz clean
+.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz clean
 
 tools:
 	scripts/install-tools.sh all
@@ -36,18 +36,41 @@ test:
 	scripts/install-tools.sh all
 	cargo test --workspace
 	$(MAKE) build
-	$(MAKE) hostile-site
+	$(MAKE) fixture-sites
+	$(MAKE) e2e-subpath
+	$(MAKE) feeds
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
 
-# The hostile fixture corpus, built with the same app shell as dist/ (needs `make build` first).
-hostile-site:
+# Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
+# the hostile corpus, and build B of the update test (the posts plus tests/fixtures/update).
+fixture-sites:
 	cargo run --release -p blog-builder -- --content tests/fixtures/hostile --out build/hostile-site --app build/app --quiet
+	rm -rf build/update-content && mkdir -p build/update-content
+	cp $(CONTENT)/*.md tests/fixtures/update/*.md build/update-content/
+	if [ -f $(CONTENT)/site.toml ]; then cp $(CONTENT)/site.toml build/update-content/; fi
+	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site --app build/app --quiet
+
+# The same site built for a sub-path of its host (as on GitHub Pages), and
+# the suites that depend on where the site lives run against it.
+SUBPATH ?= /sub/
+subpath-sites:
+	trunk build --release --offline --public-url $(SUBPATH) --dist build/app-sub
+	cargo run --release -p blog-builder -- --content $(CONTENT) --out build/site-sub --app build/app-sub --quiet
+	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site-sub --app build/app-sub --quiet
+
+e2e-subpath: subpath-sites
+	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
+		E2E_UPDATE_DIST=../../build/update-site-sub npx playwright test foundation bad-data offline nojs
+
+# Feed, sitemap and robots.txt through real parsers, at the root and under a sub-path.
+feeds:
+	python3 tests/feeds/validate.py dist build/update-site $(if $(wildcard build/site-sub),build/site-sub)
 
 # The two halves of `test`, for when only one is wanted.
 unit:
 	cargo test --workspace
 
-e2e: hostile-site
+e2e: fixture-sites
 	scripts/install-tools.sh e2e
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
 

@@ -144,6 +144,16 @@ step_fuzz() {
     fi
 }
 
+# feedparser for tests/feeds/validate.py, into .tools/python (no system site-packages touched).
+step_feedparser() {
+    if [ -f "$ROOT/.tools/python/feedparser/__init__.py" ]; then
+        echo "ok: feedparser (.tools/python)"
+    else
+        echo "installing: feedparser (pip, into .tools/python)"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$ROOT/.tools/python" feedparser
+    fi
+}
+
 step_chromium() {
     if [ -x /usr/bin/chromium ]; then
         # Debian's wrapper script prints noise on stderr; keep only the version.
@@ -173,7 +183,7 @@ run() {
     case "$1" in
         all) run build; run e2e ;;
         build) step_rust_target; step_trunk; step_wasm_bindgen; step_binaryen ;;
-        e2e) step_chromium; step_playwright ;;
+        e2e) step_chromium; step_playwright; step_feedparser ;;
         rust-target) step_rust_target ;;
         trunk) step_trunk ;;
         wasm-bindgen) step_wasm_bindgen ;;
@@ -181,6 +191,7 @@ run() {
         chromium) step_chromium ;;
         playwright) step_playwright ;;
         fuzz) step_fuzz ;;
+        feedparser) step_feedparser ;;
         -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown step '$1' (all, build, e2e, fuzz, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
     esac

@@ -9,6 +9,10 @@ const isPostShard = (url) => new RegExp(`/data/[^/]+/posts/${SLUG}\\.json$`).tes
 const isManifest = (url) => new URL(url).pathname.endsWith('/data/manifest.json');
 
 test.describe('damaged or foreign data', () => {
+  // These fake the network; a service worker answering from its cache would
+  // bypass the fakes (offline.spec.js covers the worker).
+  test.use({ serviceWorkers: 'block' });
+
   test('a corrupt post shard gives a clear message and retry recovers', async ({ page, baseURL }) => {
     await page.route(isPostShard, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"build_id": "x", "body": [' }));
     await page.goto(siteUrl(baseURL, `blog/${SLUG}/`));

@@ -256,6 +256,10 @@ test.describe('not found', () => {
 });
 
 test.describe('bundle fetching', () => {
+  // Requests are counted and faked here; a service worker answering from its
+  // cache would hide them (offline.spec.js covers the worker).
+  test.use({ serviceWorkers: 'block' });
+
   test('home fetches the manifest and one pages shard; an article one posts shard', async ({
     page,
     baseURL,

@@ -1,0 +1,158 @@
+// @ts-check
+// Offline reading and updates. These tests run their own static server over a
+// copy of the built site, so they can stop it (offline) or swap the deployed
+// build under an open page (update).
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { test, expect } = require('./fixtures');
+
+const repo = path.resolve(__dirname, '..', '..');
+const PREFIX = (() => {
+  const t = String(process.env.PUBLIC_URL || '/').replace(/^\/+|\/+$/g, '');
+  return t ? `/${t}/` : '/';
+})();
+const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
+// Build B: the same app and posts plus tests/fixtures/update/*.md (make test builds it).
+const SITE_B = path.resolve(process.env.E2E_UPDATE_DIST || path.join(repo, 'build', 'update-site'));
+const PORT = Number(process.env.E2E_PORT || 8090) + 5;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+const at = (rel = '') => `${ORIGIN}${PREFIX}${rel}`;
+
+/** Serves a copy of `site` until `stop()`; `swap(other)` deploys another build in place. */
+async function deploy(site) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-e2e-'));
+  fs.cpSync(site, root, { recursive: true });
+  const server = spawn('python3', [path.join(repo, 'scripts', 'serve.py'), '--root', root, '--port', String(PORT), '--prefix', PREFIX, '--quiet']);
+  await new Promise((resolve, reject) => {
+    server.stdout.once('data', resolve);
+    server.once('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+  });
+  return {
+    swap(other) {
+      for (const name of fs.readdirSync(root)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+      fs.cpSync(other, root, { recursive: true });
+    },
+    async stop() {
+      if (server.exitCode === null && server.signalCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill();
+        await exited;
+      }
+      fs.rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+const manifestOf = (site) => JSON.parse(fs.readFileSync(path.join(site, 'data', 'manifest.json'), 'utf8'));
+function postsOf(site) {
+  const m = manifestOf(site);
+  const posts = [];
+  for (let n = 1; n <= m.page_count; n += 1) {
+    posts.push(...JSON.parse(fs.readFileSync(path.join(site, 'data', m.build_id, 'pages', `${n}.json`), 'utf8')).posts);
+  }
+  return posts;
+}
+
+/** Waits until the service worker controls the page and has cached every post. */
+async function waitUntilSaved(page) {
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
+  await expect(page.locator('.save-offline')).toContainText(/Все статьи сохранены|Every post is saved/, { timeout: 30_000 });
+}
+
+test.describe('offline reading', () => {
+  test('after one online visit of the home page, every post reads offline', async ({ page, context, consoleGuard }) => {
+    test.setTimeout(90_000);
+    // Offline, the browser reports the failed update check of sw.js.
+    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    const posts = postsOf(SITE_A);
+    const server = await deploy(SITE_A);
+    try {
+      await page.goto(at());
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(posts.length);
+      await waitUntilSaved(page);
+
+      await server.stop();
+      await context.setOffline(true);
+
+      await page.reload();
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(posts.length);
+      await expect(page.locator('.offline-notice')).toBeVisible();
+      await expect(page.locator('.offline-mark.saved')).toHaveCount(posts.length);
+
+      // Every post, none of which was opened online, by a direct load...
+      for (const post of posts) {
+        await page.goto(at(`blog/${post.slug}/`));
+        await expect(page.locator('article.post h1.post-title')).toBeVisible();
+        await expect(page).toHaveTitle(new RegExp(post.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+        await expect(page.locator('div.post-body p').first()).not.toBeEmpty();
+      }
+      // ...and by in-app navigation: walk the whole set through "older post".
+      await page.goto(at(`blog/${posts[0].slug}/`));
+      for (const post of posts.slice(1)) {
+        await page.locator('nav.post-nav a[rel="prev"]').click();
+        await expect(page).toHaveURL(at(`blog/${post.slug}/`));
+        await expect(page.locator('article.post h1.post-title')).toBeVisible();
+      }
+      await page.locator('header.site-header a.site-title').click();
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(posts.length);
+    } finally {
+      await context.setOffline(false);
+      await server.stop();
+    }
+  });
+
+  test('a new deployment is offered quietly, and accepting it shows the new post', async ({ page }) => {
+    test.setTimeout(90_000);
+    const before = postsOf(SITE_A);
+    const after = postsOf(SITE_B);
+    expect(after.length).toBe(before.length + 1);
+    const added = after.find((p) => !before.some((b) => b.slug === p.slug));
+    const server = await deploy(SITE_A);
+    try {
+      await page.goto(at());
+      await waitUntilSaved(page);
+      // No prompt while nothing changed, also after a reload.
+      await page.reload();
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(before.length);
+      await expect(page.locator('.update-prompt')).toHaveCount(0);
+
+      server.swap(SITE_B);
+      // Moving inside the app makes it look for a new build.
+      await page.locator('ol.post-list article.post-card h2 a').first().click();
+      await expect(page.locator('article.post h1.post-title')).toBeVisible();
+      const prompt = page.locator('.update-prompt');
+      await expect(prompt).toBeVisible({ timeout: 20_000 });
+      // Until accepted, the page is all build A: the new post isn't listed.
+      await page.locator('header.site-header a.site-title').click();
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(before.length);
+
+      await Promise.all([page.waitForEvent('load'), prompt.locator('button.notice-action').click()]);
+      await expect(page.locator('ol.post-list article.post-card')).toHaveCount(after.length);
+      await expect(page.locator('ol.post-list')).toContainText(added.title);
+      await expect(page.locator('.update-prompt')).toHaveCount(0);
+      // Old caches are gone once the new build took over.
+      await expect.poll(() => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('blog-')).length)).toBe(1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('the update prompt can be dismissed', async ({ page }) => {
+    test.setTimeout(60_000);
+    const server = await deploy(SITE_A);
+    try {
+      await page.goto(at());
+      await waitUntilSaved(page);
+      server.swap(SITE_B);
+      await page.locator('ol.post-list article.post-card h2 a').first().click();
+      const prompt = page.locator('.update-prompt');
+      await expect(prompt).toBeVisible({ timeout: 20_000 });
+      await prompt.locator('button.notice-dismiss').click();
+      await expect(prompt).toHaveCount(0);
+    } finally {
+      await server.stop();
+    }
+  });
+});
