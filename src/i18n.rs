@@ -209,12 +209,16 @@ impl Strings {
 
     /// "Для чтения офлайн сохранено статей: 3 из 5."
     pub fn saved_of(&self, n: u32, total: u32) -> String {
-        self.saved_of.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+        self.saved_of
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 
     /// "Сохранение: 3 из 40"
     pub fn saving(&self, n: u32, total: u32) -> String {
-        self.saving.replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+        self.saving
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
     }
 
     pub fn http_error(&self, code: u16) -> String {
@@ -284,7 +288,10 @@ mod tests {
     fn templates() {
         assert_eq!(RU.page_of(2, 5), "Страница 2 из 5");
         assert_eq!(RU.http_error(503), "Сервер ответил ошибкой 503.");
-        assert_eq!(RU.saved_of(3, 5), "Для чтения офлайн сохранено статей: 3 из 5.");
+        assert_eq!(
+            RU.saved_of(3, 5),
+            "Для чтения офлайн сохранено статей: 3 из 5."
+        );
         assert_eq!(EN.saving(1, 40), "Saving: 1 of 40");
     }
 }

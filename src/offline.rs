@@ -43,7 +43,10 @@ fn message(kind: &str) -> JsValue {
 }
 
 fn number(value: &JsValue, key: &str) -> u32 {
-    Reflect::get(value, &key.into()).ok().and_then(|v| v.as_f64()).unwrap_or(0.0) as u32
+    Reflect::get(value, &key.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0) as u32
 }
 
 thread_local! {
@@ -54,7 +57,9 @@ thread_local! {
 impl Offline {
     /// Creates the signals, provides them and starts the service worker.
     pub fn start() -> Self {
-        let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+        let online = web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true);
         let state = Offline {
             online: RwSignal::new(online),
             update_ready: RwSignal::new(false),
@@ -69,26 +74,36 @@ impl Offline {
     }
 
     fn watch_connection(self) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
         for (event, value) in [("online", true), ("offline", false)] {
             let on_change = Closure::<dyn Fn()>::new(move || self.online.set(value));
-            let _ = window.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
+            let _ =
+                window.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
             on_change.forget();
         }
     }
 
     fn register(self) {
-        let Some(container) = sw_container() else { return };
+        let Some(container) = sw_container() else {
+            return;
+        };
         // Messages from the worker: background caching and "save all" progress.
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let data = event.data();
-            match Reflect::get(&data, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() {
-                Some("progress") => {
-                    self.progress.set(Some((number(&data, "done"), number(&data, "total"))))
-                }
+            match Reflect::get(&data, &"type".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .as_deref()
+            {
+                Some("progress") => self
+                    .progress
+                    .set(Some((number(&data, "done"), number(&data, "total")))),
                 Some("status") => {
                     self.progress.set(None);
-                    self.saved.set(Some((number(&data, "posts"), number(&data, "cachedPosts"))));
+                    self.saved
+                        .set(Some((number(&data, "posts"), number(&data, "cachedPosts"))));
                 }
                 _ => {}
             }
@@ -106,8 +121,10 @@ impl Offline {
                 ask_status();
             }
         });
-        let _ = container
-            .add_event_listener_with_callback("controllerchange", on_controller.as_ref().unchecked_ref());
+        let _ = container.add_event_listener_with_callback(
+            "controllerchange",
+            on_controller.as_ref().unchecked_ref(),
+        );
         on_controller.forget();
 
         let base = base_path();
@@ -115,8 +132,13 @@ impl Offline {
         options.set_scope(&format!("{base}/"));
         let promise = container.register_with_options(&format!("{base}/sw.js"), &options);
         leptos::task::spawn_local(async move {
-            let Ok(registration) = JsFuture::from(promise).await else { return };
-            let registration: ServiceWorkerRegistration = registration.unchecked_into();
+            let Ok(registration) = JsFuture::from(promise).await else {
+                return;
+            };
+            // Some environments (automation, privacy modes) resolve without one.
+            let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else {
+                return;
+            };
             self.watch_updates(&registration);
             REGISTRATION.set(Some(registration));
             ask_status();
@@ -130,7 +152,9 @@ impl Offline {
         }
         let reg = registration.clone();
         let on_found = Closure::<dyn Fn()>::new(move || {
-            let Some(worker) = reg.installing() else { return };
+            let Some(worker) = reg.installing() else {
+                return;
+            };
             let w = worker.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
                 // "installed" with a controller present: a new build waits.
@@ -189,9 +213,17 @@ pub fn check_for_update() {
 
 /// Whether `url` (site-relative, e.g. a post shard) is in the offline cache.
 pub async fn is_cached(path: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let Ok(caches) = window.caches() else { return false };
-    let url = format!("{}{}/{path}", window.location().origin().unwrap_or_default(), base_path());
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(caches) = window.caches() else {
+        return false;
+    };
+    let url = format!(
+        "{}{}/{path}",
+        window.location().origin().unwrap_or_default(),
+        base_path()
+    );
     match JsFuture::from(caches.match_with_str(&url)).await {
         Ok(found) => !found.is_undefined() && !found.is_null(),
         Err(_) => false,

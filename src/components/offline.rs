@@ -46,7 +46,11 @@ pub fn SaveOffline() -> impl IntoView {
     let t = ui();
     move || {
         if let Some((done, total)) = state.progress.get() {
-            let text = if total == 0 { t.loading.to_owned() } else { t.saving(done, total) };
+            let text = if total == 0 {
+                t.loading.to_owned()
+            } else {
+                t.saving(done, total)
+            };
             return view! {
                 <p class="save-offline" aria-live="polite">
                     <progress max=total.max(1) value=done></progress>" "{text}
@@ -90,7 +94,8 @@ pub fn OfflineMark(shard: String) -> impl IntoView {
             if saved {
                 view! { <span class="offline-mark saved">{t.available_offline}</span> }.into_any()
             } else {
-                view! { <span class="offline-mark missing">{t.not_available_offline}</span> }.into_any()
+                view! { <span class="offline-mark missing">{t.not_available_offline}</span> }
+                    .into_any()
             }
         })
     }
