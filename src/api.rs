@@ -4,7 +4,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use blog_bundle::{self as bundle, ListPage, Manifest, Post, SCHEMA_VERSION};
+use blog_bundle::{
+    self as bundle, Archive, ListPage, Manifest, Post, SCHEMA_VERSION, TagIndex, TagPage,
+};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
@@ -151,16 +153,16 @@ pub async fn manifest(refresh: bool) -> Result<Rc<Manifest>, LoadError> {
 trait Shard {
     fn build_id(&self) -> &str;
 }
-impl Shard for Post {
-    fn build_id(&self) -> &str {
-        &self.build_id
-    }
+macro_rules! shards {
+    ($($t:ty),*) => {$(
+        impl Shard for $t {
+            fn build_id(&self) -> &str {
+                &self.build_id
+            }
+        }
+    )*};
 }
-impl Shard for ListPage {
-    fn build_id(&self) -> &str {
-        &self.build_id
-    }
-}
+shards!(Post, ListPage, TagIndex, TagPage, Archive);
 
 /// Fetch the shard at `path_of(build_id)` together with its manifest. When the
 /// shard is missing or from another build, the manifest is fetched afresh once:
@@ -211,6 +213,27 @@ pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), Load
     }
     let (m, p) = shard(|build| bundle::page_path(build, page)).await?;
     Ok((m, Rc::new(p)))
+}
+
+/// Every tag with its post count.
+pub async fn tag_index() -> Result<(Rc<Manifest>, Rc<TagIndex>), LoadError> {
+    let (m, t) = shard(|build| bundle::tag_index_path(build)).await?;
+    Ok((m, Rc::new(t)))
+}
+
+/// Page `page` (1-based) of the posts tagged `tag`.
+pub async fn tag_page(tag: &str, page: usize) -> Result<(Rc<Manifest>, Rc<TagPage>), LoadError> {
+    if page == 0 || !bundle::is_valid_slug(tag) {
+        return Err(LoadError::NotFound);
+    }
+    let (m, t) = shard(|build| bundle::tag_page_path(build, tag, page)).await?;
+    Ok((m, Rc::new(t)))
+}
+
+/// Every post by year and month.
+pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
+    let (m, a) = shard(|build| bundle::archive_path(build)).await?;
+    Ok((m, Rc::new(a)))
 }
 
 #[cfg(test)]

@@ -10,7 +10,13 @@ use crate::components::layout::{SiteFooter, SiteHeader, SiteTitle};
 use crate::components::offline::OfflineNotices;
 use crate::offline::Offline;
 use crate::page::{drop_static_head_tags, has_prerender};
-use crate::routes::{home::HomePage, not_found::NotFound, post::PostPage};
+use crate::routes::{
+    archive::ArchivePage,
+    home::HomePage,
+    not_found::NotFound,
+    post::PostPage,
+    tags::{TagPage, TagsPage},
+};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,6 +37,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=HomePage/>
                         <Route path=path!("/page/:page") view=HomePage/>
                         <Route path=path!("/blog/:slug") view=PostPage/>
+                        <Route path=path!("/tags") view=TagsPage/>
+                        <Route path=path!("/tags/:tag") view=TagPage/>
+                        <Route path=path!("/tags/:tag/page/:page") view=TagPage/>
+                        <Route path=path!("/archive") view=ArchivePage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

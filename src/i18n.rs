@@ -30,6 +30,16 @@ pub struct Strings {
     pub post_navigation: &'static str,
     pub pagination: &'static str,
     pub updated: &'static str,
+    pub archive: &'static str,
+    pub related: &'static str,
+    pub shared_tags: &'static str,
+    pub similar_topic: &'static str,
+    pub site_navigation: &'static str,
+    tag_title: &'static str,
+    /// Month names on their own ("Июль 2025").
+    months_nominative: [&'static str; 12],
+    /// Forms of "post(s)": one, few, many.
+    posts_forms: [&'static str; 3],
     pub update_available: &'static str,
     pub update_action: &'static str,
     pub dismiss: &'static str,
@@ -73,6 +83,27 @@ pub static RU: Strings = Strings {
     post_navigation: "Другие статьи",
     pagination: "Страницы",
     updated: "обновлено",
+    archive: "Архив",
+    related: "Читайте также",
+    shared_tags: "Общие теги:",
+    similar_topic: "Близкая тема",
+    site_navigation: "Разделы сайта",
+    tag_title: "Тег «{name}»",
+    months_nominative: [
+        "Январь",
+        "Февраль",
+        "Март",
+        "Апрель",
+        "Май",
+        "Июнь",
+        "Июль",
+        "Август",
+        "Сентябрь",
+        "Октябрь",
+        "Ноябрь",
+        "Декабрь",
+    ],
+    posts_forms: ["запись", "записи", "записей"],
     update_available: "Опубликованы новые записи.",
     update_action: "Обновить",
     dismiss: "Скрыть",
@@ -127,6 +158,27 @@ pub static EN: Strings = Strings {
     post_navigation: "More posts",
     pagination: "Pages",
     updated: "updated",
+    archive: "Archive",
+    related: "Read next",
+    shared_tags: "Shared tags:",
+    similar_topic: "Similar topic",
+    site_navigation: "Site sections",
+    tag_title: "Tag “{name}”",
+    months_nominative: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    posts_forms: ["post", "posts", "posts"],
     update_available: "New posts are published.",
     update_action: "Refresh",
     dismiss: "Dismiss",
@@ -198,6 +250,33 @@ impl Strings {
             0
         };
         format!("{minutes} {}", self.reading[form])
+    }
+
+    /// "Тег «сервис»".
+    pub fn tag_title(&self, name: &str) -> String {
+        self.tag_title.replace("{name}", name)
+    }
+
+    /// "Июль 2025".
+    pub fn month_year(&self, month: u8, year: i32) -> String {
+        let name = self
+            .months_nominative
+            .get(usize::from(month).wrapping_sub(1))
+            .copied()
+            .unwrap_or("?");
+        format!("{name} {year}")
+    }
+
+    /// "1 запись", "3 записи", "5 записей" / "1 post", "5 posts".
+    pub fn post_count(&self, n: usize) -> String {
+        let form = if self.lang == "ru" {
+            ru_plural_form(n as u64)
+        } else if n == 1 {
+            0
+        } else {
+            2
+        };
+        format!("{n} {}", self.posts_forms[form])
     }
 
     /// "Страница 2 из 5".

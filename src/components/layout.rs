@@ -30,6 +30,10 @@ pub fn SiteHeader() -> impl IntoView {
             }>
                 <span aria-hidden="true">{move || title.get()}</span>
             </a>
+            <nav class="site-nav" aria-label=ui().site_navigation>
+                <a href=href(blog_bundle::ARCHIVE_ROUTE)>{ui().archive}</a>
+                <a href=href(blog_bundle::TAGS_ROUTE)>{ui().tags}</a>
+            </nav>
         </header>
     }
 }

@@ -2,4 +2,5 @@ pub mod doc;
 pub mod layout;
 pub mod offline;
 pub mod post_card;
+pub mod post_list;
 pub mod status;

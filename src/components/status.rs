@@ -1,9 +1,45 @@
 //! What a view shows while its data loads, or when it cannot load.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 
 use crate::api::LoadError;
 use crate::page::{mark_ready, ui};
+use crate::routes::not_found::NotFound;
+
+/// A route's data and its view: loading, then `render` (which may assume the
+/// data is there), the not-found page, or the failure with a retry.
+/// `fetch` is tracked: when the signals it reads change, it loads again.
+pub fn loaded<T, Fut>(
+    fetch: impl Fn() -> Fut + 'static,
+    render: impl Fn(T) -> AnyView + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = Result<T, LoadError>> + 'static,
+{
+    let data = LocalResource::new(fetch);
+    view! {
+        <Transition fallback=Loading>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(value) => {
+                            Effect::new(move |_| mark_ready());
+                            render(value)
+                        }
+                        Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
+                        Err(error) => {
+                            view! { <LoadFailed error on_retry=move || data.refetch()/> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
 
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -7,39 +7,29 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, LoadError, href};
+use crate::api::{self, href};
 use crate::components::doc::Document;
 use crate::components::layout::SiteTitle;
-use crate::components::status::{LoadFailed, Loading};
-use crate::page::{anchor, mark_ready, ui};
-use crate::routes::not_found::NotFound;
+use crate::components::status::loaded;
+use crate::page::{anchor, ui};
 
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let data = LocalResource::new(move || {
-        let slug = slug();
-        async move { api::post(&slug).await }
-    });
-    view! {
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok((manifest, post)) => view! { <Article manifest post/> }.into_any(),
-                    Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),
-                    Err(error) => view! { <LoadFailed error on_retry=move || data.refetch()/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    loaded(
+        move || {
+            let slug = slug();
+            async move { api::post(&slug).await }
+        },
+        |(manifest, post)| view! { <Article manifest post/> }.into_any(),
+    )
 }
 
 #[component]
 fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
     let t = ui();
     expect_context::<SiteTitle>().set(&manifest.site.title);
-    Effect::new(move |_| mark_ready());
     let summary = &post.summary;
     let headline = post
         .headline
@@ -81,7 +71,11 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
         let items = summary
             .tags
             .iter()
-            .map(|tag| view! { <li>{tag.name.clone()}</li> })
+            .map(|tag| {
+                view! {
+                    <li><a href=href(&blog_bundle::tag_route(&tag.slug, 1)) rel="tag">{tag.name.clone()}</a></li>
+                }
+            })
             .collect_view();
         view! { <ul class="post-tags" aria-label=t.tags>{items}</ul> }
     });
@@ -95,6 +89,33 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
             }
         })
     };
+    let related = (!post.related.is_empty()).then(|| {
+        let items = post
+            .related
+            .iter()
+            .map(|r| {
+                let why = if r.shared_tags.is_empty() {
+                    t.similar_topic.to_owned()
+                } else {
+                    let names: Vec<&str> =
+                        r.shared_tags.iter().map(|tag| tag.name.as_str()).collect();
+                    format!("{} {}", t.shared_tags, names.join(", "))
+                };
+                view! {
+                    <li>
+                        <a href=href(&blog_bundle::post_route(&r.slug))>{r.title.clone()}</a>
+                        <span class="related-why">{why}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="related-title">
+                <h2 id="related-title">{t.related}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
     let older = neighbour(&post.prev, "prev", t.older_post);
     let newer = neighbour(&post.next, "next", t.newer_post);
     view! {
@@ -119,6 +140,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
             </div>
             <footer class="post-footer">
                 {tags}
+                {related}
                 <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
             </footer>
         </article>
