@@ -78,6 +78,10 @@ e2e: fixture-sites
 FUZZ_SECONDS ?= 60
 fuzz:
 	scripts/install-tools.sh fuzz
+	mkdir -p fuzz/corpus/frontmatter fuzz/corpus/markdown
+	# Seeded with real posts and the fixture corpora, so mutation starts from real Markdown.
+	cp content/*.md tests/fixtures/hostile/*.md tests/fixtures/malformed/*.md fuzz/corpus/frontmatter/
+	cp content/*.md tests/fixtures/hostile/*.md fuzz/corpus/markdown/
 	cd fuzz && cargo +nightly fuzz run frontmatter -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 	cd fuzz && cargo +nightly fuzz run markdown -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 
