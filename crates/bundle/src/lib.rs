@@ -23,6 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod search;
 pub mod text;
 
 /// Bumped whenever a change to these types would break an older reader.

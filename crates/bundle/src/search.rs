@@ -1,0 +1,98 @@
+//! The full-text search index: sharded by the first two characters of each
+//! term, so a query downloads only the shards of its own words, whatever the
+//! size of the blog.
+//!
+//! ```text
+//! data/<build>/search/t/<key>.json   SearchShard  terms and word forms starting with <key>
+//! data/<build>/search/d/<n>.json     SearchDocs   documents n·DOCS_PER_CHUNK …, for result lists
+//! data/<build>/search/f/<doc>.json   SearchText   one document's plain text, for snippets
+//! ```
+//!
+//! Terms are [`crate::text::stem`]s of [`crate::text::tokens`]; word forms are
+//! the tokens themselves (lowercase, `ё` folded). Weights already include
+//! BM25 and the field boosts (title, keywords, headings, body), so the reader
+//! only adds them up.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Documents per [`SearchDocs`] chunk.
+pub const DOCS_PER_CHUNK: u32 = 64;
+
+/// Characters of a term that pick its shard.
+pub const KEY_CHARS: usize = 2;
+
+/// The shard key of a term or word form: its first [`KEY_CHARS`] characters.
+pub fn shard_key(term: &str) -> String {
+    term.chars().take(KEY_CHARS).collect()
+}
+
+/// The key as a file name: lowercase hex of its UTF-8 bytes (`кл` → `d0bad0bb`).
+pub fn key_file(key: &str) -> String {
+    key.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn shard_path(build_id: &str, key: &str) -> String {
+    format!("data/{build_id}/search/t/{}.json", key_file(key))
+}
+
+pub fn docs_path(build_id: &str, chunk: u32) -> String {
+    format!("data/{build_id}/search/d/{chunk}.json")
+}
+
+pub fn text_path(build_id: &str, doc: u32) -> String {
+    format!("data/{build_id}/search/f/{doc}.json")
+}
+
+/// A posting: document number and its weight for the term (BM25 × field
+/// boosts, scaled so that 1000 is a strong title match).
+pub type Posting = (u32, u32);
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct SearchShard {
+    pub build_id: String,
+    /// Stem → postings, best first.
+    pub terms: BTreeMap<String, Vec<Posting>>,
+    /// Exact word form → postings, best first (an exact form outranks a stem-only match).
+    pub words: BTreeMap<String, Vec<Posting>>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SearchDocs {
+    pub build_id: String,
+    /// Number of the first document of this chunk.
+    pub first: u32,
+    pub docs: Vec<SearchDoc>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SearchDoc {
+    pub slug: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub description: String,
+}
+
+/// One document's searchable text, for highlighting the matched words.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SearchText {
+    pub build_id: String,
+    pub text: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_paths() {
+        assert_eq!(shard_key("клиент"), "кл");
+        assert_eq!(shard_key("a"), "a");
+        assert_eq!(key_file("кл"), "d0bad0bb");
+        assert_eq!(shard_path("b", "кл"), "data/b/search/t/d0bad0bb.json");
+        assert_eq!(docs_path("b", 3), "data/b/search/d/3.json");
+        assert_eq!(text_path("b", 70), "data/b/search/f/70.json");
+    }
+}
