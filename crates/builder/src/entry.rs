@@ -420,6 +420,17 @@ pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)
             &prerender::render_archive(&crate::archive::archive(site), cfg),
         )?,
     ));
+    // Results depend on the query, so the page is for readers, not for indexing.
+    let mut search = head(
+        lw.search.to_owned(),
+        lw.search_description.to_owned(),
+        "search/".into(),
+    );
+    search.canonical = false;
+    pages.push((
+        "search/index.html".to_owned(),
+        render_page(template, site, &search, &prerender::render_search(cfg))?,
+    ));
     Ok(pages)
 }
 
@@ -534,17 +545,23 @@ mod tests {
                 "index.html",
                 "tags/index.html",
                 "archive/index.html",
+                "search/index.html",
                 "404.html"
             ]
         );
         assert!(pages[0].1.contains("<title>Блог &amp; co</title>"));
         assert!(pages[1].1.contains("<title>Теги — Блог &amp; co</title>"));
         assert!(pages[2].1.contains("<title>Архив — Блог &amp; co</title>"));
+        assert!(pages[3].1.contains("<title>Поиск — Блог &amp; co</title>"));
         assert!(
-            pages[3]
+            pages[3].1.contains("noindex"),
+            "results depend on the query"
+        );
+        assert!(
+            pages[4]
                 .1
                 .contains("<title>Страница не найдена — Блог &amp; co</title>")
         );
-        assert!(pages[3].1.contains("noindex"));
+        assert!(pages[4].1.contains("noindex"));
     }
 }

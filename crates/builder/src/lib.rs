@@ -17,6 +17,7 @@ pub mod offline;
 pub mod output;
 pub mod prerender;
 pub mod related;
+pub mod search;
 pub mod tags;
 
 use std::collections::{HashMap, HashSet};

@@ -92,6 +92,9 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
             0
         } else if e.path.starts_with(&format!("{data}posts/")) {
             1
+        } else if e.path.starts_with(&format!("{data}search/f/")) {
+            // Snippet texts: search works without them (it shows descriptions).
+            5
         } else if e.path.starts_with(&data) {
             2
         } else if e.path.starts_with("blog/") {

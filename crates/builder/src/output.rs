@@ -113,6 +113,7 @@ pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), Str
         &blog_bundle::archive_path(&site.build_id),
         &json(&crate::archive::archive(site))?,
     )?;
+    crate::search::write_index(site, |path, bytes| write_file(dir, path, bytes))?;
     if let Some(template) = template {
         for (path, html) in entry::entry_pages(&template, site)? {
             write_file(dir, &path, html.as_bytes())?;

@@ -337,6 +337,9 @@ pub struct ListingWords {
     pub tags_description: &'static str,
     pub archive: &'static str,
     pub archive_description: &'static str,
+    pub search: &'static str,
+    pub search_description: &'static str,
+    pub search_needs_js: &'static str,
 }
 
 pub fn listing_words(language: &str) -> ListingWords {
@@ -346,6 +349,9 @@ pub fn listing_words(language: &str) -> ListingWords {
             tags_description: "Все теги блога",
             archive: "Архив",
             archive_description: "Все записи по месяцам",
+            search: "Поиск",
+            search_description: "Поиск по всем записям блога",
+            search_needs_js: "Поиск работает в браузере с включённым JavaScript. Все записи собраны в архиве:",
         }
     } else {
         ListingWords {
@@ -353,6 +359,9 @@ pub fn listing_words(language: &str) -> ListingWords {
             tags_description: "Every tag of the blog",
             archive: "Archive",
             archive_description: "Every post by month",
+            search: "Search",
+            search_description: "Search every post of the blog",
+            search_needs_js: "Search runs in the browser with JavaScript on. Every post is in the archive:",
         }
     }
 }
@@ -457,6 +466,15 @@ pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
 }
 
 /// The not-found page.
+/// The search page without JavaScript: says so and points at the archive.
+pub fn render_search(site: &SiteConfig) -> String {
+    let lw = listing_words(&site.language);
+    format!(
+        "<section class=\"search-page\"><h1 class=\"page-title\">{}</h1><p>{} <a href=\"archive/\">{}</a></p></section>",
+        lw.search, lw.search_needs_js, lw.archive
+    )
+}
+
 pub fn render_not_found(site: &SiteConfig) -> String {
     let w = words(&site.language);
     format!(

@@ -3,6 +3,7 @@
 //! size of the blog.
 //!
 //! ```text
+//! data/<build>/search/keys.json      SearchKeys   which shard keys exist (fetched once)
 //! data/<build>/search/t/<key>.json   SearchShard  terms and word forms starting with <key>
 //! data/<build>/search/d/<n>.json     SearchDocs   documents n·DOCS_PER_CHUNK …, for result lists
 //! data/<build>/search/f/<doc>.json   SearchText   one document's plain text, for snippets
@@ -37,6 +38,10 @@ pub fn shard_path(build_id: &str, key: &str) -> String {
     format!("data/{build_id}/search/t/{}.json", key_file(key))
 }
 
+pub fn keys_path(build_id: &str) -> String {
+    format!("data/{build_id}/search/keys.json")
+}
+
 pub fn docs_path(build_id: &str, chunk: u32) -> String {
     format!("data/{build_id}/search/d/{chunk}.json")
 }
@@ -56,6 +61,14 @@ pub struct SearchShard {
     pub terms: BTreeMap<String, Vec<Posting>>,
     /// Exact word form → postings, best first (an exact form outranks a stem-only match).
     pub words: BTreeMap<String, Vec<Posting>>,
+}
+
+/// The keys that have a shard, sorted: the reader asks only for shards that
+/// exist (its size is bounded by the alphabet, not by the number of posts).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SearchKeys {
+    pub build_id: String,
+    pub keys: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -93,6 +106,7 @@ mod tests {
         assert_eq!(key_file("кл"), "d0bad0bb");
         assert_eq!(shard_path("b", "кл"), "data/b/search/t/d0bad0bb.json");
         assert_eq!(docs_path("b", 3), "data/b/search/d/3.json");
+        assert_eq!(keys_path("b"), "data/b/search/keys.json");
         assert_eq!(text_path("b", 70), "data/b/search/f/70.json");
     }
 }

@@ -24,11 +24,17 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
         .filter(|s| !s.is_empty())
 }
 
-/// A letter or digit (fast for ASCII and Russian, the common case).
+/// A letter or digit (fast for ASCII and Russian, the common case), or a
+/// combining diacritic: decomposed `й` (`и` + U+0306), `ё` (`е` + U+0308) and
+/// stress marks (U+0301) are inside a word, not between two.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, 'а'..='я' | 'А'..='Я')
-        || (!c.is_ascii() && c.is_alphanumeric())
+        || (!c.is_ascii() && (c.is_alphanumeric() || is_combining(c)))
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
 }
 
 /// True when [`normalise`] would change `word`.
@@ -40,17 +46,32 @@ pub fn needs_normalising(word: &str) -> bool {
             false
         } else {
             let mut lower = c.to_lowercase();
-            c == 'ё' || lower.next() != Some(c) || lower.next().is_some()
+            c == 'ё'
+                || matches!(c, '\u{0300}' | '\u{0301}' | '\u{0306}' | '\u{0308}')
+                || lower.next() != Some(c)
+                || lower.next().is_some()
         }
     })
 }
 
-/// Lowercases one word and folds `ё` into `е`.
+/// Lowercases one word and folds `ё` into `е`; decomposed Cyrillic letters
+/// are composed (`и` + U+0306 → `й`, `е` + U+0308 → `е`) and stress marks
+/// after a Cyrillic letter dropped (`за́мок` → `замок`).
 pub fn normalise(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ё' => out.push('е'),
+            '\u{0306}' if out.ends_with('и') => {
+                out.pop();
+                out.push('й');
+            }
+            '\u{0308}' if out.ends_with('е') => {}
+            '\u{0300}' | '\u{0301}' if out.chars().next_back().is_some_and(is_cyrillic) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_cyrillic(c: char) -> bool {
@@ -62,7 +83,7 @@ fn is_cyrillic(c: char) -> bool {
 /// with letters, the token itself otherwise (numbers, other scripts).
 /// `клиент`, `клиенты`, `клиентов`, `клиентам` → `клиент`.
 pub fn stem(word: &str) -> String {
-    let word = if word.chars().any(|c| c == 'ё' || c.is_uppercase()) {
+    let word = if needs_normalising(word) {
         normalise(word)
     } else {
         word.to_owned()
@@ -126,6 +147,15 @@ mod tests {
     fn tokens_lowercase_fold_and_split() {
         let t: Vec<_> = tokens("Ёлка-2025, КЛИЕНТЫ! «Сервис»  — e-mail's").collect();
         assert_eq!(t, ["елка", "2025", "клиенты", "сервис", "e", "mail", "s"]);
+    }
+
+    #[test]
+    fn decomposed_letters_and_stress_marks_stay_inside_a_word() {
+        let t: Vec<_> =
+            tokens("Йогурт и\u{0306}огурт Е\u{0308}лка за\u{0301}мок cafe\u{0301}").collect();
+        assert_eq!(t, ["йогурт", "йогурт", "елка", "замок", "cafe\u{0301}"]);
+        assert!(needs_normalising("и\u{0306}огурт"));
+        assert_eq!(stem("и\u{0306}огурта"), stem("йогурт"));
     }
 
     #[test]
