@@ -150,7 +150,7 @@ pub async fn manifest(refresh: bool) -> Result<Rc<Manifest>, LoadError> {
 }
 
 /// A shard that knows which build it belongs to.
-trait Shard {
+pub trait Shard {
     fn build_id(&self) -> &str;
 }
 macro_rules! shards {
@@ -163,6 +163,26 @@ macro_rules! shards {
     )*};
 }
 shards!(Post, ListPage, TagIndex, TagPage, Archive);
+shards!(
+    bundle::search::SearchKeys,
+    bundle::search::SearchShard,
+    bundle::search::SearchDocs,
+    bundle::search::SearchText
+);
+
+/// A shard of build `build`, read as it is: for search, where a missing shard
+/// is an ordinary answer ("no word starts like that"), not a sign of a new build.
+pub async fn fetch_shard<T: Shard + DeserializeOwned>(
+    path: &str,
+    build: &str,
+) -> Result<T, LoadError> {
+    let shard: T = get_json(path, false).await?;
+    if shard.build_id() == build {
+        Ok(shard)
+    } else {
+        Err(LoadError::OtherBuild)
+    }
+}
 
 /// Fetch the shard at `path_of(build_id)` together with its manifest. When the
 /// shard is missing or from another build, the manifest is fetched afresh once:

@@ -15,6 +15,7 @@ use crate::routes::{
     home::HomePage,
     not_found::NotFound,
     post::PostPage,
+    search::SearchPage,
     tags::{TagPage, TagsPage},
 };
 
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tags/:tag") view=TagPage/>
                         <Route path=path!("/tags/:tag/page/:page") view=TagPage/>
                         <Route path=path!("/archive") view=ArchivePage/>
+                        <Route path=path!("/search") view=SearchPage/>
                     </Routes>
                 </main>
                 <SiteFooter/>

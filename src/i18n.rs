@@ -40,6 +40,16 @@ pub struct Strings {
     months_nominative: [&'static str; 12],
     /// Forms of "post(s)": one, few, many.
     posts_forms: [&'static str; 3],
+    pub dark_theme: &'static str,
+    pub read: &'static str,
+    continue_reading: &'static str,
+    read_percent: &'static str,
+    pub light_theme: &'static str,
+    pub search: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_hint: &'static str,
+    pub found: &'static str,
+    search_none: &'static str,
     pub update_available: &'static str,
     pub update_action: &'static str,
     pub dismiss: &'static str,
@@ -104,6 +114,16 @@ pub static RU: Strings = Strings {
         "Декабрь",
     ],
     posts_forms: ["запись", "записи", "записей"],
+    read: "Прочитано",
+    continue_reading: "Продолжить чтение ({p}%)",
+    read_percent: "Прочитано {p}%",
+    dark_theme: "Тёмная тема",
+    light_theme: "Светлая тема",
+    search: "Поиск",
+    search_placeholder: "Поиск по блогу",
+    search_hint: "Введите слово или его начало, например «клиент» или «консьерж». Нажмите «/», чтобы перейти к поиску с любой страницы.",
+    found: "Найдено:",
+    search_none: "По запросу «{q}» ничего не найдено. Проверьте написание или попробуйте другое слово.",
     update_available: "Опубликованы новые записи.",
     update_action: "Обновить",
     dismiss: "Скрыть",
@@ -179,6 +199,16 @@ pub static EN: Strings = Strings {
         "December",
     ],
     posts_forms: ["post", "posts", "posts"],
+    read: "Read",
+    continue_reading: "Continue reading ({p}%)",
+    read_percent: "{p}% read",
+    dark_theme: "Dark theme",
+    light_theme: "Light theme",
+    search: "Search",
+    search_placeholder: "Search the blog",
+    search_hint: "Type a word or its beginning. Press “/” on any page to jump to search.",
+    found: "Found:",
+    search_none: "Nothing found for “{q}”. Check the spelling or try another word.",
     update_available: "New posts are published.",
     update_action: "Refresh",
     dismiss: "Dismiss",
@@ -250,6 +280,23 @@ impl Strings {
             0
         };
         format!("{minutes} {}", self.reading[form])
+    }
+
+    /// "По запросу «xyz» ничего не найдено…"
+    pub fn search_none(&self, query: &str) -> String {
+        self.search_none.replace("{q}", query)
+    }
+
+    /// "Продолжить чтение (43%)".
+    pub fn continue_reading(&self, fraction: f64) -> String {
+        self.continue_reading
+            .replace("{p}", &format!("{:.0}", fraction * 100.0))
+    }
+
+    /// "Прочитано 43%".
+    pub fn read_percent(&self, fraction: f64) -> String {
+        self.read_percent
+            .replace("{p}", &format!("{:.0}", fraction * 100.0))
     }
 
     /// "Тег «сервис»".

@@ -8,3 +8,4 @@ pub mod i18n;
 pub mod offline;
 pub mod page;
 pub mod routes;
+pub mod search;

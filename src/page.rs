@@ -49,6 +49,46 @@ pub fn mark_ready() {
     }
 }
 
+thread_local!(static FIRST_VIEW: std::cell::Cell<bool> = const { std::cell::Cell::new(true) });
+
+/// Called when a route's content is on screen. After in-app navigation, focus
+/// moves to the new page's heading, so keyboard and screen-reader users start
+/// there and hear where they are (the first view keeps the browser's own focus).
+pub fn page_shown() {
+    mark_ready();
+    if FIRST_VIEW.replace(false) {
+        return;
+    }
+    // After the new view is attached and the router has scrolled.
+    leptos::prelude::request_animation_frame(|| {
+        if let Some(h1) = document().and_then(|d| d.query_selector("main h1").ok().flatten()) {
+            let _ = h1.set_attribute("tabindex", "-1");
+            if let Some(h1) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&h1) {
+                let _ = h1.focus();
+            }
+        }
+    });
+}
+
+/// How far the reader got in post `slug`, 0.0 to 1.0, if they started it.
+pub fn reading_position(slug: &str) -> Option<f64> {
+    storage()?
+        .get_item(&format!("read:{slug}"))
+        .ok()
+        .flatten()?
+        .parse()
+        .ok()
+}
+
+pub fn save_reading_position(slug: &str, fraction: f64) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(
+            &format!("read:{slug}"),
+            &format!("{:.3}", fraction.clamp(0.0, 1.0)),
+        );
+    }
+}
+
 /// Head tags the builder wrote for crawlers; the app manages its own copies.
 pub fn drop_static_head_tags() {
     let Some(doc) = document() else { return };
@@ -56,5 +96,37 @@ pub fn drop_static_head_tags() {
         if let Ok(Some(el)) = doc.query_selector(selector) {
             el.remove();
         }
+    }
+}
+
+/// The reader's saved preferences (theme, reading positions): in this browser only.
+pub fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The theme in effect: the one the reader chose, else the system's.
+pub fn current_theme() -> &'static str {
+    let chosen = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-theme"));
+    match chosen.as_deref() {
+        Some("dark") => "dark",
+        Some("light") => "light",
+        _ => {
+            let dark = web_sys::window()
+                .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+                .is_some_and(|m| m.matches());
+            if dark { "dark" } else { "light" }
+        }
+    }
+}
+
+/// Applies and remembers a theme (`public/theme.js` restores it before paint).
+pub fn set_theme(theme: &str) {
+    if let Some(root) = document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item("theme", theme);
     }
 }

@@ -3,4 +3,5 @@ pub mod layout;
 pub mod offline;
 pub mod post_card;
 pub mod post_list;
+pub mod progress;
 pub mod status;

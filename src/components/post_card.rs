@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 use crate::api::href;
 use crate::components::offline::OfflineMark;
-use crate::page::ui;
+use crate::page::{reading_position, ui};
+
+/// From here on a post counts as read.
+pub const FINISHED: f64 = 0.9;
 
 #[component]
 pub fn PostCard(post: PostSummary, #[prop(into)] build_id: String) -> impl IntoView {
@@ -27,6 +30,10 @@ pub fn PostCard(post: PostSummary, #[prop(into)] build_id: String) -> impl IntoV
                 <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
                 " "
                 <OfflineMark shard=blog_bundle::post_path(&build_id, &post.slug)/>
+                {reading_position(&post.slug).map(|f| {
+                    let text = if f >= FINISHED { t.read.to_owned() } else { t.read_percent(f) };
+                    view! { " "<span class="read-mark">{text}</span> }
+                })}
             </p>
             <p class="post-card-desc">{post.description.clone()}</p>
         </article>

@@ -5,7 +5,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::api::LoadError;
-use crate::page::{mark_ready, ui};
+use crate::page::{mark_ready, page_shown, ui};
 use crate::routes::not_found::NotFound;
 
 /// A route's data and its view: loading, then `render` (which may assume the
@@ -27,7 +27,7 @@ where
                 Suspend::new(async move {
                     match data.await {
                         Ok(value) => {
-                            Effect::new(move |_| mark_ready());
+                            Effect::new(move |_| page_shown());
                             render(value)
                         }
                         Err(LoadError::NotFound) => view! { <NotFound/> }.into_any(),

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 
 use crate::api::{self, href};
 use crate::components::layout::SiteTitle;
-use crate::page::{mark_ready, ui};
+use crate::page::{page_shown, ui};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -17,7 +17,7 @@ pub fn NotFound() -> impl IntoView {
             site.set(&manifest.site.title);
         }
     });
-    Effect::new(move |_| mark_ready());
+    Effect::new(move |_| page_shown());
     let title = move || {
         let name = site.0.get();
         if name.is_empty() {

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::{self, href};
 use crate::components::doc::Document;
 use crate::components::layout::SiteTitle;
+use crate::components::progress::ReadingProgress;
 use crate::components::status::loaded;
 use crate::page::{anchor, ui};
 
@@ -121,6 +122,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
     view! {
         <Title text=format!("{} — {}", summary.title, manifest.site.title)/>
         <Meta name="description" content=summary.description.clone()/>
+        <ReadingProgress slug=summary.slug.clone()/>
         <article class="post" lang=manifest.site.language.clone()>
             <header class="post-header">
                 <h1 class="post-title">{headline}</h1>

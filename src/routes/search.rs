@@ -1,0 +1,97 @@
+//! `/search/?q=…`: results for the query in the URL, updated as the reader
+//! types in the header's search box (components::layout::SearchBox).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::href;
+use crate::components::layout::SiteTitle;
+use crate::components::status::{LoadFailed, Loading};
+use crate::page::{mark_ready, ui};
+use crate::search::{self, Found};
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let t = ui();
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let site = expect_context::<SiteTitle>();
+    Effect::new(move |_| mark_ready());
+    // A search runs per query; a newer query simply replaces the older result.
+    let results = LocalResource::new(move || {
+        let q = q.get();
+        async move { search::search(&q).await }
+    });
+    let title = move || {
+        let q = q.get();
+        let name = site.0.get();
+        if q.trim().is_empty() {
+            format!("{} — {name}", t.search)
+        } else {
+            format!("{q} — {} — {name}", t.search)
+        }
+    };
+    let show = move |found: std::rc::Rc<Found>| {
+        let q = found.query.clone();
+        if search::parse_query(&q).is_empty() {
+            return view! { <p class="search-hint">{t.search_hint}</p> }.into_any();
+        }
+        if found.total == 0 {
+            return view! {
+                <p class="search-none" role="status" data-query=q.clone()>{t.search_none(q.trim())}</p>
+            }
+            .into_any();
+        }
+        let items = found
+            .hits
+            .iter()
+            .map(|hit| {
+                let text = match &hit.snippet {
+                    Some(pieces) => pieces
+                        .iter()
+                        .map(|p| {
+                            if p.hit {
+                                view! { <mark>{p.text.clone()}</mark> }.into_any()
+                            } else {
+                                p.text.clone().into_any()
+                            }
+                        })
+                        .collect_view()
+                        .into_any(),
+                    None => hit.doc.description.clone().into_any(),
+                };
+                view! {
+                    <li>
+                        <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.slug))>
+                            {hit.doc.title.clone()}
+                        </a>
+                        " "<time datetime=hit.doc.date.clone()>{t.date(&hit.doc.date)}</time>
+                        <p class="search-snippet">{text}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <p class="search-summary" role="status">{t.found}" "{t.post_count(found.total)}</p>
+            <ol class="search-results" data-query=q>{items}</ol>
+        }
+        .into_any()
+    };
+    // While a newer query runs, the previous results stay, marked as busy.
+    let pending = RwSignal::new(false);
+    view! {
+        <Title text=title/>
+        <section class="search-page" aria-busy=move || pending.get().to_string()>
+            <h1 class="page-title">{t.search}</h1>
+            <Transition fallback=Loading set_pending=pending.write_only()>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(found) => show(found),
+                        Err(error) => view! { <LoadFailed error on_retry=move || results.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
