@@ -59,6 +59,14 @@ const test = base.test.extend({
   ],
 });
 
+/**
+ * Waits until the app has taken over from the entry page's pre-rendered copy
+ * (whose links load pages normally, and which the app replaces).
+ */
+async function appReady(page) {
+  await base.expect(page.locator('#prerender')).toHaveCount(0);
+}
+
 /** Absolute URL of a path inside the site, under the PUBLIC_URL prefix. */
 function siteUrl(baseURL, rel = '') {
   return new URL(rel.replace(/^\/+/, ''), baseURL).href;
@@ -90,4 +98,4 @@ function recordDataRequests(page) {
   };
 }
 
-module.exports = { test, expect: base.expect, siteUrl, recordDataRequests };
+module.exports = { test, expect: base.expect, siteUrl, recordDataRequests, appReady };

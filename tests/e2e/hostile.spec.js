@@ -23,7 +23,8 @@ async function routes(request) {
 function findInjections() {
   const problems = [];
   if (/** @type {any} */ (window).__pwned !== undefined) problems.push(`window.__pwned = ${String(/** @type {any} */ (window).__pwned)}`);
-  for (const el of document.querySelectorAll('iframe, object, embed, svg, form, input:not([type=checkbox]), frame, meta[http-equiv="refresh" i], base:not(:first-of-type)')) {
+  // The app's own search box is the one form allowed.
+  for (const el of document.querySelectorAll('iframe, object, embed, svg, form:not(.site-search), input:not([type=checkbox]):not(#site-search-input), frame, meta[http-equiv="refresh" i], base:not(:first-of-type)')) {
     problems.push(`element <${el.tagName.toLowerCase()}>`);
   }
   for (const el of document.querySelectorAll('*')) {
@@ -52,8 +53,12 @@ function findInjections() {
     const url = link.getAttribute('href') || link.getAttribute('src') || '';
     if (url.includes('evil.example')) problems.push(`<${link.tagName.toLowerCase()}> loads ${url}`);
   }
-  const scripts = document.querySelectorAll('script:not([type="application/ld+json"])');
-  if (scripts.length > 1) problems.push(`${scripts.length} executable scripts (only the app loader may be there)`);
+  // Only the app's own scripts: one inline loader (hashed into the CSP) and same-origin files.
+  const inline = document.querySelectorAll('script:not([src]):not([type="application/ld+json"])');
+  if (inline.length > 1) problems.push(`${inline.length} inline scripts (only the app loader may be there)`);
+  for (const s of document.querySelectorAll('script[src]')) {
+    if (new URL(/** @type {HTMLScriptElement} */ (s).src).origin !== location.origin) problems.push(`script from ${s.getAttribute('src')}`);
+  }
   return problems;
 }
 
@@ -100,8 +105,11 @@ test.describe('hostile content', () => {
       expect(await page.evaluate(findInjections), `injections in the pre-rendered /${route}`).toEqual([]);
       const html = await page.content();
       // The only executable script is the app loader; JSON-LD is data.
-      const scripts = html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/gi) || [];
-      expect(scripts.length, `executable scripts on /${route}`).toBeLessThanOrEqual(1);
+      const inline = (html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/gi) || []).filter((t) => !/\ssrc=/i.test(t));
+      expect(inline.length, `inline scripts on /${route}`).toBeLessThanOrEqual(1);
+      for (const tag of html.match(/<script[^>]*\ssrc=[^>]*>/gi) || []) {
+        expect(tag, `external script on /${route}`).not.toMatch(/src=["']?(https?:)?\/\//i);
+      }
       for (const block of html.match(/<script[^>]*application\/ld\+json[^>]*>[\s\S]*?<\/script>/gi) || []) {
         const json = block.replace(/^<script[^>]*>/i, '').replace(/<\/script>$/i, '');
         expect(() => JSON.parse(json), `JSON-LD on /${route}`).not.toThrow();

@@ -1,0 +1,84 @@
+// @ts-check
+// Full-text search from the header box, on the seed posts.
+const { test, expect, siteUrl, appReady } = require('./fixtures');
+
+const results = (page) => page.locator('ol.search-results > li');
+
+async function search(page, text) {
+  const box = page.locator('#site-search-input');
+  await box.fill(text);
+  await expect.poll(() => {
+    const url = new URL(page.url());
+    return url.pathname.endsWith('/search/') ? url.searchParams.get('q') : null;
+  }).toBe(text);
+  // Results of this query, not of the previous one.
+  if (/[\p{L}\p{N}]{2}/u.test(text)) {
+    await expect(page.locator('.search-results, .search-none').first()).toHaveAttribute('data-query', text);
+  }
+}
+
+test.describe('search', () => {
+  test('Russian word forms find each other and a result opens its post', async ({ page, baseURL }) => {
+    await page.goto(siteUrl(baseURL));
+    await appReady(page);
+    const counts = [];
+    for (const form of ['клиент', 'клиенты', 'клиентов', 'клиентам']) {
+      await search(page, `${form} `);
+      await expect(results(page).first()).toBeVisible();
+      counts.push(await results(page).count());
+      // The matched words are highlighted in the snippets.
+      await expect(page.locator('ol.search-results mark').first()).toBeVisible();
+    }
+    expect(new Set(counts).size, `same posts for every form: ${counts}`).toBe(1);
+    const first = results(page).first().locator('a.search-result-title');
+    const href = await first.evaluate((a) => /** @type {HTMLAnchorElement} */ (a).href);
+    await first.click();
+    await expect(page).toHaveURL(href);
+    await expect(page.locator('article.post h1.post-title')).toBeVisible();
+  });
+
+  test('the last word matches as a prefix while typing, and the query lives in the URL', async ({ page, baseURL }) => {
+    await page.goto(siteUrl(baseURL, 'search/?q=' + encodeURIComponent('консье')));
+    await expect(results(page).first()).toBeVisible();
+    await expect(page.locator('ol.search-results mark').first()).toHaveText(/^консьерж/i);
+    await expect(page.locator('#site-search-input')).toHaveValue('консье');
+    await expect(page).toHaveTitle(/^консье — Поиск/);
+  });
+
+  test('a title match ranks above body mentions', async ({ page, baseURL }) => {
+    // "Рутина консьержа: …" is the only post with "рутина" in its title.
+    await page.goto(siteUrl(baseURL, 'search/?q=' + encodeURIComponent('рутина ')));
+    await expect(results(page).first().locator('a.search-result-title')).toHaveText(/^Рутина консьержа/);
+  });
+
+  test('nonsense finds nothing, and hostile queries do no harm', async ({ page, baseURL }) => {
+    const dialogs = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+    await page.goto(siteUrl(baseURL));
+    await appReady(page);
+    await search(page, 'zzqxjw ');
+    await expect(page.locator('.search-none')).toContainText('ничего не найдено');
+    await expect(results(page)).toHaveCount(0);
+    for (const q of ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', '*** ??? ---', "'; DROP TABLE posts; --"]) {
+      await search(page, q);
+      await expect(page.locator('section.search-page')).toBeVisible();
+    }
+    expect(await page.locator('main img[onerror], main script').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  test('"/" focuses the search box from anywhere but a field', async ({ page, baseURL }) => {
+    await page.goto(siteUrl(baseURL, 'blog/rutina-konserzha/'));
+    await appReady(page);
+    await page.keyboard.press('/');
+    await expect(page.locator('#site-search-input')).toBeFocused();
+    await expect(page.locator('#site-search-input')).toHaveValue('');
+    await page.keyboard.type('сервис');
+    await expect(page).toHaveURL(/\/search\/\?q=/);
+    await expect(results(page).first()).toBeVisible();
+    await expect(page.locator('#site-search-input')).toBeFocused();
+  });
+});
