@@ -60,7 +60,7 @@ subpath-sites:
 
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
-		E2E_UPDATE_DIST=../../build/update-site-sub npx playwright test foundation bad-data offline nojs navigation
+		E2E_UPDATE_DIST=../../build/update-site-sub npx playwright test foundation bad-data offline nojs navigation search
 
 # Feed, sitemap and robots.txt through real parsers, at the root and under a sub-path.
 feeds:
