@@ -42,13 +42,18 @@ test:
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
 
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
-# the hostile corpus, and build B of the update test (the posts plus tests/fixtures/update).
+# the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and
+# the posts with no background caching ([offline] cache_mb = 0) for the "save all" test.
 fixture-sites:
 	cargo run --release -p blog-builder -- --content tests/fixtures/hostile --out build/hostile-site --app build/app --quiet
 	rm -rf build/update-content && mkdir -p build/update-content
 	cp $(CONTENT)/*.md tests/fixtures/update/*.md build/update-content/
 	if [ -f $(CONTENT)/site.toml ]; then cp $(CONTENT)/site.toml build/update-content/; fi
 	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site --app build/app --quiet
+	rm -rf build/capped-content && mkdir -p build/capped-content
+	cp $(CONTENT)/*.md build/capped-content/
+	{ cat $(CONTENT)/site.toml 2>/dev/null || true; printf '\n[offline]\ncache_mb = 0\n'; } > build/capped-content/site.toml
+	cargo run --release -p blog-builder -- --content build/capped-content --out build/capped-site --app build/app --quiet
 
 # The same site built for a sub-path of its host (as on GitHub Pages), and
 # the suites that depend on where the site lives run against it.

@@ -16,6 +16,8 @@ const PREFIX = (() => {
 const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
 // Build B: the same app and posts plus tests/fixtures/update/*.md (make test builds it).
 const SITE_B = path.resolve(process.env.E2E_UPDATE_DIST || path.join(repo, 'build', 'update-site'));
+// The same posts with `[offline] cache_mb = 0`: nothing is cached in the background.
+const SITE_CAPPED = path.resolve(process.env.E2E_CAPPED_DIST || path.join(repo, 'build', 'capped-site'));
 const PORT = Number(process.env.E2E_PORT || 8090) + 5;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const at = (rel = '') => `${ORIGIN}${PREFIX}${rel}`;
@@ -152,6 +154,72 @@ test.describe('offline reading', () => {
       await prompt.locator('button.notice-dismiss').click();
       await expect(prompt).toHaveCount(0);
     } finally {
+      await server.stop();
+    }
+  });
+
+  test('beyond the cap, opened posts are kept, and "save all" fetches the rest with progress', async ({ page, context, consoleGuard }) => {
+    test.setTimeout(90_000);
+    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    const posts = postsOf(SITE_CAPPED);
+    const server = await deploy(SITE_CAPPED);
+    try {
+      await page.goto(at());
+      await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
+      const saved = page.locator('.save-offline');
+      await expect(saved).toContainText(`0 из ${posts.length}`);
+      // Opening a post online keeps it for offline reading.
+      await page.locator('ol.post-list article.post-card h2 a').first().click();
+      await expect(page.locator('article.post h1.post-title')).toBeVisible();
+      await page.locator('header.site-header a.site-title').click();
+      await context.setOffline(true);
+      await expect(page.locator('.offline-mark.saved')).toHaveCount(1);
+      await expect(page.locator('.offline-mark.missing')).toHaveCount(posts.length - 1);
+      await expect(saved.locator('button.save-all')).toBeDisabled();
+      await context.setOffline(false);
+
+      const progress = [];
+      await page.exposeFunction('__progress', (text) => progress.push(text));
+      await page.evaluate(() => {
+        new MutationObserver(() => {
+          const p = document.querySelector('.save-offline progress');
+          if (p) /** @type {any} */ (window).__progress(`${p.getAttribute('value')}/${p.getAttribute('max')}`);
+        }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      await saved.locator('button.save-all').click();
+      await expect(saved).toContainText('Все статьи сохранены', { timeout: 30_000 });
+      expect(progress.length, 'progress was shown').toBeGreaterThan(0);
+
+      await server.stop();
+      await context.setOffline(true);
+      for (const post of posts) {
+        await page.goto(at(`blog/${post.slug}/`));
+        await expect(page.locator('article.post h1.post-title')).toBeVisible();
+      }
+    } finally {
+      await context.setOffline(false);
+      await server.stop();
+    }
+  });
+
+  test('search works offline and opens the post', async ({ page, context, consoleGuard }) => {
+    test.setTimeout(90_000);
+    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    const server = await deploy(SITE_A);
+    try {
+      await page.goto(at());
+      await waitUntilSaved(page);
+      await server.stop();
+      await context.setOffline(true);
+      await page.reload();
+      await expect(page.locator('#prerender')).toHaveCount(0);
+      await page.locator('#site-search-input').fill('рутина ');
+      const first = page.locator('ol.search-results > li a.search-result-title').first();
+      await expect(first).toHaveText(/^Рутина консьержа/);
+      await first.click();
+      await expect(page.locator('article.post h1.post-title')).toHaveText(/^Не просто работа/);
+    } finally {
+      await context.setOffline(false);
       await server.stop();
     }
   });

@@ -14,8 +14,9 @@ const KNOWN_KEYS: [&str; 6] = [
     "author",
     "posts_per_page",
 ];
-/// Tables: `[related]` is read by [`crate::related::parse_settings`].
-const KNOWN_TABLES: [&str; 1] = ["related"];
+/// Tables: `[related]` is read by [`crate::related::parse_settings`],
+/// `[offline]` by [`crate::offline::cap_setting`].
+const KNOWN_TABLES: [&str; 2] = ["related", "offline"];
 
 /// Parses the text of `site.toml`; `file` is only used in diagnostics.
 /// Returns `None` when there were errors (all of them pushed to `diags`).

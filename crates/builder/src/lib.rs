@@ -556,6 +556,11 @@ pub fn run(opts: &Options) -> Report {
     let start = Instant::now();
     let mut diags = Vec::new();
     let mut site = compile(&opts.content, &mut diags);
+    let offline_cap = offline::cap_setting(&opts.content.join("site.toml"), &mut diags);
+    if offline_cap.is_none() {
+        site = None;
+    }
+    let offline_cap = offline_cap.unwrap_or(offline::DEFAULT_CAP_BYTES);
     if opts.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
@@ -567,7 +572,7 @@ pub fn run(opts: &Options) -> Report {
     let mut written = false;
     if let Some(s) = &site {
         let write_started = Instant::now();
-        match output::write_site(s, &opts.out, opts.app.as_deref()) {
+        match output::write_site(s, &opts.out, opts.app.as_deref(), offline_cap) {
             Ok(()) => written = true,
             Err(e) => diags.push(Diagnostic::error(&opts.out, e)),
         }

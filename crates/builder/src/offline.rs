@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::Site;
+use crate::{Diagnostic, Site};
 
 /// The service worker template; `/*CONFIG*/ {…}` is replaced by the build's lists.
 const TEMPLATE: &str = include_str!("sw.js");
@@ -15,6 +15,73 @@ const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], conte
 
 /// Default cap of what is cached in the background after the first visit.
 pub const DEFAULT_CAP_BYTES: u64 = 25 * 1024 * 1024;
+
+/// The `[offline]` table of site.toml: `cache_mb`, what the service worker
+/// caches in the background after the first visit (the reader can still save
+/// everything with one button). `None` after an error; a missing file or
+/// table means the default.
+pub fn cap_setting(site_toml: &Path, diags: &mut Vec<Diagnostic>) -> Option<u64> {
+    let Ok(text) = fs::read_to_string(site_toml) else {
+        return Some(DEFAULT_CAP_BYTES);
+    };
+    // Syntax errors are reported by crate::config.
+    let Ok(table) = toml::from_str::<toml::Table>(text.trim_start_matches('\u{feff}')) else {
+        return Some(DEFAULT_CAP_BYTES);
+    };
+    let line = |needle: &str| {
+        text.lines()
+            .position(|l| l.trim_start().starts_with(needle))
+            .map(|i| i + 1)
+    };
+    let at = |d: Diagnostic, needle: &str| match line(needle) {
+        Some(l) => d.line(l),
+        None => d,
+    };
+    let offline = match table.get("offline") {
+        None => return Some(DEFAULT_CAP_BYTES),
+        Some(toml::Value::Table(t)) => t,
+        Some(_) => {
+            diags.push(
+                at(
+                    Diagnostic::error(site_toml, "`offline` must be a table"),
+                    "offline",
+                )
+                .help("write it as a section:\n    [offline]\n    cache_mb = 25"),
+            );
+            return None;
+        }
+    };
+    for key in offline.keys().filter(|k| *k != "cache_mb") {
+        diags.push(
+            at(
+                Diagnostic::warning(site_toml, format!("unknown key `offline.{key}` is ignored")),
+                key,
+            )
+            .help("the [offline] table knows: cache_mb"),
+        );
+    }
+    let mb = match offline.get("cache_mb") {
+        None => return Some(DEFAULT_CAP_BYTES),
+        Some(toml::Value::Integer(n)) if *n >= 0 => *n as f64,
+        Some(toml::Value::Float(f)) if *f >= 0.0 && f.is_finite() => *f,
+        Some(other) => {
+            diags.push(
+                at(
+                    Diagnostic::error(
+                        site_toml,
+                        format!("`offline.cache_mb` must be a number ≥ 0, found {other}"),
+                    ),
+                    "cache_mb",
+                )
+                .help(
+                    "write e.g. cache_mb = 25 (0 caches only the app and the posts readers open)",
+                ),
+            );
+            return None;
+        }
+    };
+    Some((mb * 1024.0 * 1024.0) as u64)
+}
 
 /// Files never precached: the worker itself and files for crawlers and feed readers.
 const SKIP: [&str; 4] = ["sw.js", "sitemap.xml", "robots.txt", "rss.xml"];
@@ -271,6 +338,37 @@ mod tests {
         assert!(!one.contains("/*CONFIG*/"));
         fs::write(dir.path().join("index.html"), "b").unwrap();
         assert_ne!(service_worker(&site(), dir.path(), 100).unwrap(), one);
+    }
+
+    #[test]
+    fn cap_comes_from_the_offline_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("site.toml");
+        let cap = |text: &str| {
+            fs::write(&file, text).unwrap();
+            let mut d = Vec::new();
+            (cap_setting(&file, &mut d), d)
+        };
+        assert_eq!(cap("title = \"T\"\n").0, Some(DEFAULT_CAP_BYTES));
+        assert_eq!(cap("[offline]\ncache_mb = 1\n").0, Some(1024 * 1024));
+        assert_eq!(cap("[offline]\ncache_mb = 0.5\n").0, Some(512 * 1024));
+        assert_eq!(cap("[offline]\ncache_mb = 0\n").0, Some(0));
+        let (c, d) = cap("[offline]\ncache_mb = 2\nsize = 1\n");
+        assert_eq!(c, Some(2 * 1024 * 1024));
+        assert!(!d[0].is_error() && d[0].line == Some(3), "{d:?}");
+        for bad in [
+            "[offline]\ncache_mb = -1\n",
+            "[offline]\ncache_mb = \"25\"\n",
+            "offline = 3\n",
+        ] {
+            let (c, d) = cap(bad);
+            assert_eq!(c, None, "{bad}");
+            assert!(d[0].is_error() && d[0].line.is_some(), "{bad}: {d:?}");
+        }
+        assert_eq!(
+            cap_setting(&dir.path().join("missing.toml"), &mut Vec::new()),
+            Some(DEFAULT_CAP_BYTES)
+        );
     }
 
     #[test]

@@ -55,7 +55,12 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Writes the whole site into `dir` (which must exist and be empty).
-pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), String> {
+pub fn write_tree(
+    site: &Site,
+    dir: &Path,
+    app: Option<&Path>,
+    offline_cap: u64,
+) -> Result<(), String> {
     let template = match app {
         Some(app) => {
             let index = app.join("index.html");
@@ -122,7 +127,7 @@ pub fn write_tree(site: &Site, dir: &Path, app: Option<&Path>) -> Result<(), Str
         write_file(dir, "robots.txt", feeds::robots(site).as_bytes())?;
         write_file(dir, "rss.xml", feeds::rss(site).as_bytes())?;
         // Last: the service worker lists every other file of the build.
-        offline::write_offline(site, dir, offline::DEFAULT_CAP_BYTES)?;
+        offline::write_offline(site, dir, offline_cap)?;
     }
     Ok(())
 }
@@ -143,7 +148,12 @@ pub fn with_public_path(base_url: &str, public_path: &str) -> Option<String> {
 
 /// Writes the site to `<out>.staging-<pid>`, then swaps it in place of `out`.
 /// On failure `out` is left untouched and the staging directory removed.
-pub fn write_site(site: &Site, out: &Path, app: Option<&Path>) -> Result<(), String> {
+pub fn write_site(
+    site: &Site,
+    out: &Path,
+    app: Option<&Path>,
+    offline_cap: u64,
+) -> Result<(), String> {
     let staging = sibling(out, "staging")?;
     let old = sibling(out, "old")?;
     if let Some(app) = app {
@@ -175,7 +185,8 @@ pub fn write_site(site: &Site, out: &Path, app: Option<&Path>) -> Result<(), Str
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     fs::create_dir(&staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
-    let result = write_tree(site, &staging, app).and_then(|()| swap(&staging, out, &old));
+    let result =
+        write_tree(site, &staging, app, offline_cap).and_then(|()| swap(&staging, out, &old));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
