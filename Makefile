@@ -19,7 +19,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz clean
+.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz screenshots clean
 
 tools:
 	scripts/install-tools.sh all
@@ -89,6 +89,11 @@ fuzz:
 	cp content/*.md tests/fixtures/hostile/*.md fuzz/corpus/markdown/
 	cd fuzz && cargo +nightly fuzz run frontmatter -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 	cd fuzz && cargo +nightly fuzz run markdown -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
+
+# Home page and an article at 390 and 1280 px, light and dark, into build/screenshots/.
+screenshots: build
+	scripts/install-tools.sh e2e
+	node bench/screenshots.js dist build/screenshots
 
 # Build outputs and test reports; target/ and .tools/ are kept (cargo clean, rm -rf .tools).
 clean:

@@ -1,0 +1,56 @@
+// Screenshots of the home page and an article at 390 px and 1280 px wide, in
+// the light and the dark theme, from a built dist/ (make screenshots).
+//
+//   node bench/screenshots.js [DIST] [OUT]     (defaults: dist, build/screenshots)
+//
+// Images on other hosts (hero images on a CDN) are replaced by a flat placeholder,
+// so the pictures don't depend on the network.
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { chromium } = require(path.join(__dirname, '..', 'tests', 'e2e', 'node_modules', '@playwright', 'test'));
+
+const dist = path.resolve(process.argv[2] || 'dist');
+const out = path.resolve(process.argv[3] || path.join('build', 'screenshots'));
+const port = 8098;
+const origin = `http://127.0.0.1:${port}`;
+const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"><rect width="16" height="9" fill="#c9b8a6"/></svg>';
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const server = spawn('python3', [path.join(__dirname, '..', 'scripts', 'serve.py'), '--root', dist, '--port', String(port), '--quiet']);
+  await new Promise((resolve) => server.stdout.once('data', resolve));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const manifest = await (await fetch(`${origin}/data/manifest.json`)).json();
+    const first = await (await fetch(`${origin}/data/${manifest.build_id}/pages/1.json`)).json();
+    const pages = { home: '/', article: `/blog/${first.posts[0].slug}/` };
+    for (const width of [390, 1280]) {
+      for (const scheme of ['light', 'dark']) {
+        const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme: scheme, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        await page.route((url) => !url.href.startsWith(origin), (r) => r.fulfill({ contentType: 'image/svg+xml', body: PLACEHOLDER }));
+        for (const [name, route] of Object.entries(pages)) {
+          await page.goto(origin + route);
+          await page.waitForSelector('#app:not([data-pending])');
+          await page.waitForTimeout(300);
+          const file = path.join(out, `${name}-${width}-${scheme}.png`);
+          await page.screenshot({ path: file });
+          console.log(file);
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
