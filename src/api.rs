@@ -173,10 +173,10 @@ shards!(
 /// A shard of build `build`, read as it is: for search, where a missing shard
 /// is an ordinary answer ("no word starts like that"), not a sign of a new build.
 pub async fn fetch_shard<T: Shard + DeserializeOwned>(
-    path: &str,
+    path: String,
     build: &str,
 ) -> Result<T, LoadError> {
-    let shard: T = get_json(path, false).await?;
+    let shard: T = get_json(&path, false).await?;
     if shard.build_id() == build {
         Ok(shard)
     } else {

@@ -9,6 +9,7 @@ use blog_bundle::search::{
     self as index, Posting, SearchDoc, SearchDocs, SearchKeys, SearchShard, SearchText,
 };
 use blog_bundle::text;
+use futures::future::join_all;
 
 use crate::api::{self, LoadError};
 
@@ -236,7 +237,7 @@ async fn keys(build: &str) -> Result<Rc<SearchKeys>, LoadError> {
     {
         return Ok(k);
     }
-    let keys = Rc::new(api::fetch_shard::<SearchKeys>(&index::keys_path(build), build).await?);
+    let keys = Rc::new(api::fetch_shard::<SearchKeys>(index::keys_path(build), build).await?);
     KEYS.set(Some(keys.clone()));
     Ok(keys)
 }
@@ -254,47 +255,66 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let manifest = api::manifest(false).await?;
     let build = manifest.build_id.clone();
     let keys = keys(&build).await?;
-    let mut shards: HashMap<String, SearchShard> = HashMap::new();
-    // Terms live under their stem's key, word forms under their own (usually the same).
-    for key in words
+    // Terms live under their stem's key, word forms under their own (usually
+    // the same); keys without a shard have no word starting that way.
+    let mut wanted: Vec<String> = words
         .iter()
         .flat_map(|w| [index::shard_key(&w.form), index::shard_key(&w.stem)])
-    {
-        // No shard: no word starts with these letters.
-        if shards.contains_key(&key) || keys.keys.binary_search(&key).is_err() {
-            continue;
-        }
-        let shard =
-            api::fetch_shard::<SearchShard>(&index::shard_path(&build, &key), &build).await?;
-        shards.insert(key, shard);
+        .filter(|k| keys.keys.binary_search(k).is_ok())
+        .collect();
+    wanted.sort();
+    wanted.dedup();
+    // Every fetch of a step at once: a query costs three round trips, not one per file.
+    let fetched = join_all(
+        wanted
+            .iter()
+            .map(|key| api::fetch_shard::<SearchShard>(index::shard_path(&build, key), &build)),
+    )
+    .await;
+    let mut shards: HashMap<String, SearchShard> = HashMap::new();
+    for (key, shard) in wanted.into_iter().zip(fetched) {
+        shards.insert(key, shard?);
     }
     let ranked = rank(&words, &shards);
-    let mut chunks: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
-    let mut hits = Vec::new();
-    for (i, &(doc, _)) in ranked.iter().take(SHOWN).enumerate() {
-        let chunk = doc / index::DOCS_PER_CHUNK;
-        if !chunks.contains_key(&chunk) {
-            let docs: SearchDocs =
-                api::fetch_shard(&index::docs_path(&build, chunk), &build).await?;
-            chunks.insert(chunk, Rc::new(docs));
-        }
-        let docs = &chunks[&chunk];
-        let Some(found) = docs.docs.get((doc - docs.first) as usize) else {
-            continue;
-        };
-        let snippet = if i < WITH_SNIPPET {
-            match api::fetch_shard::<SearchText>(&index::text_path(&build, doc), &build).await {
-                Ok(t) => snippet(&t.text, &words, 180),
-                Err(_) => None,
-            }
-        } else {
-            None
-        };
-        hits.push(Hit {
-            doc: found.clone(),
-            snippet,
-        });
+    let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
+    let mut chunk_ids: Vec<u32> = shown
+        .iter()
+        .map(|doc| doc / index::DOCS_PER_CHUNK)
+        .collect();
+    chunk_ids.sort_unstable();
+    chunk_ids.dedup();
+    let (chunks, texts) =
+        futures::join!(
+            join_all(
+                chunk_ids
+                    .iter()
+                    .map(|&c| api::fetch_shard::<SearchDocs>(index::docs_path(&build, c), &build))
+            ),
+            join_all(shown.iter().take(WITH_SNIPPET).map(|&doc| {
+                api::fetch_shard::<SearchText>(index::text_path(&build, doc), &build)
+            })),
+        );
+    let mut docs: HashMap<u32, SearchDocs> = HashMap::new();
+    for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
+        docs.insert(id, chunk?);
     }
+    let hits = shown
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &doc)| {
+            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
+            let found = chunk.docs.get((doc - chunk.first) as usize)?;
+            // A missing snippet text only costs the highlight: the description shows instead.
+            let snippet = match texts.get(i) {
+                Some(Ok(t)) => snippet(&t.text, &words, 180),
+                _ => None,
+            };
+            Some(Hit {
+                doc: found.clone(),
+                snippet,
+            })
+        })
+        .collect();
     Ok(Rc::new(Found {
         query: query.to_owned(),
         total: ranked.len(),

@@ -58,6 +58,12 @@ for N in $SIZES; do
   } >"$D/times.env"
   python3 "$HERE/queries.py" "$D/content" "$SEED" >"$D/queries.txt"
   "$QUERY" "$D/dist" "$D/queries.txt" >"$D/ours.tsv"
+  # The reader itself in Chromium, when the app shell is built (make build).
+  if [ -f "$ROOT/build/app/index.html" ]; then
+    echo "N=$N: the reader in Chromium…" >&2
+    "$BUILDER" --content "$D/content" --out "$D/site-app" --app "$ROOT/build/app" --quiet 2>/dev/null
+    node "$HERE/reader.js" "$D/site-app" "$D/queries.txt" "$((PORT + 1))" >"$D/reader.jsonl"
+  fi
   if [ ${#PAGEFIND[@]} -gt 0 ]; then
     echo "N=$N: Pagefind…" >&2
     python3 "$HERE/to_html.py" "$D/content" "$D/site"
@@ -72,3 +78,18 @@ for N in $SIZES; do
   fi
 done
 python3 "$HERE/report.py" "$WORK" $SIZES
+# The reader's in-browser latency (cold context per query, WASM already loaded).
+for N in $SIZES; do
+  F="$WORK/n$N/reader.jsonl"
+  [ -f "$F" ] || continue
+  python3 - "$F" "$N" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+ms = sorted(r["ms"] for r in rows)
+kb = sorted(r["gzip"] / 1024 for r in rows)
+p95 = lambda v: v[min(len(v) - 1, int(round(0.95 * (len(v) - 1))))]
+found = sum(1 for r in rows if r["results"] > 0)
+print(f"reader in Chromium, N={sys.argv[2]}: query {statistics.median(ms):.1f} ms median, {p95(ms):.1f} ms p95; "
+      f"{statistics.median(kb):.1f} KB gzip median, {p95(kb):.1f} KB p95 fetched; {found}/{len(rows)} queries found results")
+PY
+done
