@@ -91,11 +91,8 @@ pub fn SearchBox() -> impl IntoView {
         }
     });
     let go = move |value: &str, replace: bool| {
-        let url = format!(
-            "{}?q={}",
-            href("/search/"),
-            js_sys::encode_uri_component(value)
-        );
+        // The router puts its base in front of paths it navigates to (unlike <a href>).
+        let url = format!("/search/?q={}", js_sys::encode_uri_component(value));
         navigate(
             &url,
             NavigateOptions {
