@@ -237,7 +237,7 @@ pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), Load
 
 /// Every tag with its post count.
 pub async fn tag_index() -> Result<(Rc<Manifest>, Rc<TagIndex>), LoadError> {
-    let (m, t) = shard(|build| bundle::tag_index_path(build)).await?;
+    let (m, t) = shard(bundle::tag_index_path).await?;
     Ok((m, Rc::new(t)))
 }
 
@@ -252,7 +252,7 @@ pub async fn tag_page(tag: &str, page: usize) -> Result<(Rc<Manifest>, Rc<TagPag
 
 /// Every post by year and month.
 pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
-    let (m, a) = shard(|build| bundle::archive_path(build)).await?;
+    let (m, a) = shard(bundle::archive_path).await?;
     Ok((m, Rc::new(a)))
 }
 

@@ -1,5 +1,8 @@
 //! Every piece of UI text, in one place, for each supported site language.
-//! Dates and plurals are formatted here too, as pure functions.
+//! Dates and plurals come from `blog_bundle::lang`, shared with the builder's
+//! pre-rendered pages so both say the same.
+
+use blog_bundle::lang;
 
 /// UI strings of one language.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,10 +39,6 @@ pub struct Strings {
     pub similar_topic: &'static str,
     pub site_navigation: &'static str,
     tag_title: &'static str,
-    /// Month names on their own ("Июль 2025").
-    months_nominative: [&'static str; 12],
-    /// Forms of "post(s)": one, few, many.
-    posts_forms: [&'static str; 3],
     pub dark_theme: &'static str,
     pub read: &'static str,
     continue_reading: &'static str,
@@ -60,10 +59,6 @@ pub struct Strings {
     pub not_available_offline: &'static str,
     saved_of: &'static str,
     saving: &'static str,
-    /// Month names in the form used after a day number ("25 июля").
-    months: [&'static str; 12],
-    /// Forms of "minute(s) of reading": one, few, many.
-    reading: [&'static str; 3],
 }
 
 pub static RU: Strings = Strings {
@@ -99,21 +94,6 @@ pub static RU: Strings = Strings {
     similar_topic: "Близкая тема",
     site_navigation: "Разделы сайта",
     tag_title: "Тег «{name}»",
-    months_nominative: [
-        "Январь",
-        "Февраль",
-        "Март",
-        "Апрель",
-        "Май",
-        "Июнь",
-        "Июль",
-        "Август",
-        "Сентябрь",
-        "Октябрь",
-        "Ноябрь",
-        "Декабрь",
-    ],
-    posts_forms: ["запись", "записи", "записей"],
     read: "Прочитано",
     continue_reading: "Продолжить чтение ({p}%)",
     read_percent: "Прочитано {p}%",
@@ -134,21 +114,6 @@ pub static RU: Strings = Strings {
     not_available_offline: "Не сохранено для офлайна",
     saved_of: "Для чтения офлайн сохранено статей: {n} из {total}.",
     saving: "Сохранение: {n} из {total}",
-    months: [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    reading: ["минута чтения", "минуты чтения", "минут чтения"],
 };
 
 pub static EN: Strings = Strings {
@@ -184,21 +149,6 @@ pub static EN: Strings = Strings {
     similar_topic: "Similar topic",
     site_navigation: "Site sections",
     tag_title: "Tag “{name}”",
-    months_nominative: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    posts_forms: ["post", "posts", "posts"],
     read: "Read",
     continue_reading: "Continue reading ({p}%)",
     read_percent: "{p}% read",
@@ -219,67 +169,22 @@ pub static EN: Strings = Strings {
     not_available_offline: "Not saved for offline",
     saved_of: "Posts saved for offline reading: {n} of {total}.",
     saving: "Saving: {n} of {total}",
-    months: [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    reading: ["min read", "min read", "min read"],
 };
 
 /// The strings for a BCP 47 language tag; English for anything but Russian.
 pub fn strings(lang: &str) -> &'static Strings {
-    let primary = lang.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("ru") {
-        &RU
-    } else {
-        &EN
-    }
-}
-
-/// Which of the three Russian plural forms a count takes: 0 = one, 1 = few, 2 = many.
-pub fn ru_plural_form(n: u64) -> usize {
-    let (n10, n100) = (n % 10, n % 100);
-    if n10 == 1 && n100 != 11 {
-        0
-    } else if (2..=4).contains(&n10) && !(12..=14).contains(&n100) {
-        1
-    } else {
-        2
-    }
+    if lang::is_russian(lang) { &RU } else { &EN }
 }
 
 impl Strings {
-    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`; the input itself if it isn't one.
+    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD` (rules: `blog_bundle::lang`).
     pub fn date(&self, iso: &str) -> String {
-        let mut parts = iso.splitn(3, '-');
-        let parsed = (|| {
-            let y: u32 = parts.next()?.parse().ok()?;
-            let m: usize = parts.next()?.parse().ok()?;
-            let d: u32 = parts.next()?.get(..2)?.parse().ok()?;
-            let month = self.months.get(m.checked_sub(1)?)?;
-            Some(format!("{d} {month} {y}"))
-        })();
-        parsed.unwrap_or_else(|| iso.to_owned())
+        lang::human_date(iso, self.lang)
     }
 
     /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
     pub fn reading_time(&self, minutes: u32) -> String {
-        let form = if self.lang == "ru" {
-            ru_plural_form(minutes.into())
-        } else {
-            0
-        };
-        format!("{minutes} {}", self.reading[form])
+        lang::reading_time(minutes, self.lang)
     }
 
     /// "По запросу «xyz» ничего не найдено…"
@@ -306,24 +211,17 @@ impl Strings {
 
     /// "Июль 2025".
     pub fn month_year(&self, month: u8, year: i32) -> String {
-        let name = self
-            .months_nominative
-            .get(usize::from(month).wrapping_sub(1))
-            .copied()
-            .unwrap_or("?");
-        format!("{name} {year}")
+        lang::month_year(month, year, self.lang)
     }
 
     /// "1 запись", "3 записи", "5 записей" / "1 post", "5 posts".
     pub fn post_count(&self, n: usize) -> String {
-        let form = if self.lang == "ru" {
-            ru_plural_form(n as u64)
-        } else if n == 1 {
-            0
-        } else {
-            2
-        };
-        format!("{n} {}", self.posts_forms[form])
+        lang::count(
+            n as u64,
+            self.lang,
+            ["запись", "записи", "записей"],
+            ["post", "posts"],
+        )
     }
 
     /// "Страница 2 из 5".
@@ -357,47 +255,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn russian_plural_forms() {
-        let cases = [
-            (0, 2),
-            (1, 0),
-            (2, 1),
-            (4, 1),
-            (5, 2),
-            (11, 2),
-            (12, 2),
-            (14, 2),
-            (21, 0),
-            (22, 1),
-            (25, 2),
-            (101, 0),
-            (111, 2),
-            (112, 2),
-            (122, 1),
-        ];
-        for (n, form) in cases {
-            assert_eq!(ru_plural_form(n), form, "n = {n}");
-        }
-    }
-
-    #[test]
-    fn reading_time_phrases() {
-        assert_eq!(RU.reading_time(1), "1 минута чтения");
-        assert_eq!(RU.reading_time(3), "3 минуты чтения");
-        assert_eq!(RU.reading_time(5), "5 минут чтения");
-        assert_eq!(RU.reading_time(21), "21 минута чтения");
-        assert_eq!(EN.reading_time(7), "7 min read");
-    }
-
-    #[test]
-    fn dates_use_genitive_months() {
+    fn dates_and_reading_times_follow_the_language() {
+        // The rules themselves are tested in blog_bundle::lang.
         assert_eq!(RU.date("2025-07-25"), "25 июля 2025");
-        assert_eq!(RU.date("2025-03-01"), "1 марта 2025");
-        assert_eq!(RU.date("2024-12-31"), "31 декабря 2024");
         assert_eq!(EN.date("2025-07-25"), "25 July 2025");
-        // Anything unexpected is shown as it is rather than lost.
-        assert_eq!(RU.date("2025-13-01"), "2025-13-01");
-        assert_eq!(RU.date("вчера"), "вчера");
+        assert_eq!(RU.reading_time(3), "3 минуты чтения");
+        assert_eq!(EN.reading_time(7), "7 min read");
     }
 
     #[test]

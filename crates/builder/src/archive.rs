@@ -4,44 +4,6 @@ use blog_bundle::{Archive, ArchiveMonth, ArchiveYear, PostLink};
 
 use crate::Site;
 
-/// A month (1 to 12) as a heading: nominative in Russian (`Июль`), English otherwise.
-pub fn month_name(month: u8, language: &str) -> &'static str {
-    const RU: [&str; 12] = [
-        "Январь",
-        "Февраль",
-        "Март",
-        "Апрель",
-        "Май",
-        "Июнь",
-        "Июль",
-        "Август",
-        "Сентябрь",
-        "Октябрь",
-        "Ноябрь",
-        "Декабрь",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let i = (month.clamp(1, 12) - 1) as usize;
-    if language.starts_with("ru") {
-        RU[i]
-    } else {
-        EN[i]
-    }
-}
-
 /// Year and month of a `YYYY-MM-DD` date.
 fn year_month(date: &str) -> (i32, u8) {
     let year = date.get(..4).and_then(|y| y.parse().ok()).unwrap_or(0);
@@ -83,13 +45,6 @@ pub fn archive(site: &Site) -> Archive {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn month_names() {
-        assert_eq!(month_name(7, "ru"), "Июль");
-        assert_eq!(month_name(1, "ru-RU"), "Январь");
-        assert_eq!(month_name(12, "en"), "December");
-    }
 
     #[test]
     fn dates_split() {

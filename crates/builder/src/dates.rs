@@ -129,45 +129,14 @@ pub fn rfc822(timestamp: i64) -> String {
     )
 }
 
-/// A date for people: `25 июля 2025` (ru) or `July 25, 2025` (others).
+/// A date for people, as the reader shows it (`blog_bundle::lang`):
+/// `25 июля 2025` (ru) or `25 July 2025` (others), in UTC.
 pub fn human_date(date: &str, language: &str) -> String {
-    const RU: [&str; 12] = [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let Some(parsed) = parse_date(date) else {
         return date.to_owned();
     };
     let (y, m, d) = civil_from_days(parsed.timestamp.div_euclid(86400));
-    if language.starts_with("ru") {
-        format!("{d} {} {y}", RU[m as usize - 1])
-    } else {
-        format!("{} {d}, {y}", EN[m as usize - 1])
-    }
+    blog_bundle::lang::human_date(&format!("{y:04}-{m:02}-{d:02}"), language)
 }
 
 #[cfg(test)]
@@ -232,6 +201,6 @@ mod tests {
         assert_eq!(rfc822(1753484140), "Fri, 25 Jul 2025 22:55:40 +0000");
         assert_eq!(rfc822(0), "Thu, 01 Jan 1970 00:00:00 +0000");
         assert_eq!(human_date("2025-07-25", "ru"), "25 июля 2025");
-        assert_eq!(human_date("2025-07-25", "en"), "July 25, 2025");
+        assert_eq!(human_date("2025-07-25", "en"), "25 July 2025");
     }
 }

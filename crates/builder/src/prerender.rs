@@ -19,7 +19,6 @@ pub struct Words {
     pub not_found: &'static str,
     pub home: &'static str,
     pub page: &'static str,
-    pub minutes: &'static str,
     pub contents: &'static str,
 }
 
@@ -31,7 +30,6 @@ pub fn words(language: &str) -> Words {
             not_found: "Страница не найдена",
             home: "На главную",
             page: "страница",
-            minutes: "мин чтения",
             contents: "Содержание",
         }
     } else {
@@ -41,7 +39,6 @@ pub fn words(language: &str) -> Words {
             not_found: "Page not found",
             home: "Home",
             page: "page",
-            minutes: "min read",
             contents: "Contents",
         }
     }
@@ -240,7 +237,6 @@ pub fn render_blocks(blocks: &[Block], out: &mut String) {
 
 /// The article of a post page.
 pub fn render_post(post: &Post, site: &SiteConfig) -> String {
-    let w = words(&site.language);
     let s = &post.summary;
     let mut out = String::from("<article class=\"post\"><header><h1 class=\"post-title\">");
     escape_into(&mut out, post.headline.as_deref().unwrap_or(&s.title));
@@ -253,7 +249,11 @@ pub fn render_post(post: &Post, site: &SiteConfig) -> String {
         out.push_str(" · ");
         escape_into(&mut out, &s.author);
     }
-    out.push_str(&format!(" · {} {}", s.reading_minutes, w.minutes));
+    out.push_str(" · ");
+    escape_into(
+        &mut out,
+        &blog_bundle::lang::reading_time(s.reading_minutes, &site.language),
+    );
     out.push_str("</p></header>\n<div class=\"post-body\">\n");
     render_blocks(&post.body, &mut out);
     out.push_str("</div>\n");
@@ -445,9 +445,8 @@ pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
         ));
         for m in &y.months {
             out.push_str(&format!(
-                "<h3>{} {}</h3>\n<ul class=\"archive-list\">\n",
-                crate::archive::month_name(m.month, &site.language),
-                y.year
+                "<h3>{}</h3>\n<ul class=\"archive-list\">\n",
+                blog_bundle::lang::month_year(m.month, y.year, &site.language)
             ));
             for p in &m.posts {
                 out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));

@@ -23,6 +23,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod lang;
 pub mod search;
 pub mod text;
 
