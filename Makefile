@@ -62,10 +62,11 @@ subpath-sites:
 	trunk build --release --offline --public-url $(SUBPATH) --dist build/app-sub
 	cargo run --release -p blog-builder -- --content $(CONTENT) --out build/site-sub --app build/app-sub --quiet
 	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site-sub --app build/app-sub --quiet
+	cargo run --release -p blog-builder -- --content build/capped-content --out build/capped-site-sub --app build/app-sub --quiet
 
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
-		E2E_UPDATE_DIST=../../build/update-site-sub npx playwright test foundation bad-data offline nojs navigation search
+		E2E_UPDATE_DIST=../../build/update-site-sub E2E_CAPPED_DIST=../../build/capped-site-sub npx playwright test foundation bad-data offline nojs navigation search
 
 # Feed, sitemap and robots.txt through real parsers, at the root and under a sub-path.
 feeds:
