@@ -25,8 +25,12 @@ impl SiteTitle {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let SiteTitle(title) = expect_context::<SiteTitle>();
+    let location = use_location();
     view! {
-        <a class="skip-link" href="#main">{ui().skip_to_content}</a>
+        // A bare "#main" would resolve against <base href> (the home page).
+        <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>
+            {ui().skip_to_content}
+        </a>
         <header class="site-header">
             <a class="site-title" href=href("/") aria-label=move || {
                 let t = title.get();
