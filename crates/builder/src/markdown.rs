@@ -1538,7 +1538,7 @@ mod tests {
             "{j}"
         );
         assert!(!j.contains("missing"), "{j}");
-        assert!(j.contains(r#"{"t":"s","c":"Real title"}"#), "{j}");
+        assert!(j.contains(r#"{"s":"Real title"}"#), "{j}");
         let lines: Vec<_> = d
             .iter()
             .map(|d| (d.line.unwrap(), d.message.as_str()))
