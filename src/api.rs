@@ -1,7 +1,9 @@
 //! Fetching the content bundle: the manifest once per session (re-checked when
 //! a shard is missing or belongs to another build), then one shard per view.
 
+use std::any::Any;
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use blog_bundle::{
@@ -184,23 +186,49 @@ pub async fn fetch_shard<T: Shard + DeserializeOwned>(
     }
 }
 
+// The last shards read, by path (which names their build), so that going back
+// to a page just seen neither waits for the cache nor parses its JSON again.
+thread_local!(static RECENT: RefCell<VecDeque<(String, Rc<dyn Any>)>> = const { RefCell::new(VecDeque::new()) });
+const RECENT_MAX: usize = 16;
+
+fn recent<T: 'static>(path: &str) -> Option<Rc<T>> {
+    RECENT.with_borrow(|r| {
+        let (_, shard) = r.iter().find(|(p, _)| p == path)?;
+        shard.clone().downcast::<T>().ok()
+    })
+}
+
+fn remember(path: String, shard: Rc<dyn Any>) {
+    RECENT.with_borrow_mut(|r| {
+        r.retain(|(p, _)| *p != path);
+        r.push_front((path, shard));
+        r.truncate(RECENT_MAX);
+    });
+}
+
 /// Fetch the shard at `path_of(build_id)` together with its manifest. When the
 /// shard is missing or from another build, the manifest is fetched afresh once:
 /// a new deployment replaces every shard, and the reader follows it instead of
 /// mixing two builds.
-async fn shard<T: Shard + DeserializeOwned>(
+async fn shard<T: Shard + DeserializeOwned + 'static>(
     path_of: impl Fn(&str) -> String,
-) -> Result<(Rc<Manifest>, T), LoadError> {
+) -> Result<(Rc<Manifest>, Rc<T>), LoadError> {
     let mut manifest = manifest(false).await?;
+    if let Some(shard) = recent::<T>(&path_of(&manifest.build_id)) {
+        return Ok((manifest, shard));
+    }
     for attempt in 0..2 {
-        let result = get_json::<T>(&path_of(&manifest.build_id), false).await;
+        let path = path_of(&manifest.build_id);
+        let result = get_json::<T>(&path, false).await;
         let stale = match &result {
             Ok(shard) => shard.build_id() != manifest.build_id,
             Err(LoadError::NotFound) => true,
             Err(_) => false,
         };
         if !stale {
-            return result.map(|shard| (manifest, shard));
+            let shard = Rc::new(result?);
+            remember(path, shard.clone());
+            return Ok((manifest, shard));
         }
         if attempt == 0 {
             let fresh = self::manifest(true).await?;
@@ -222,8 +250,7 @@ pub async fn post(slug: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
     if !bundle::is_valid_slug(slug) {
         return Err(LoadError::NotFound);
     }
-    let (m, p) = shard(|build| bundle::post_path(build, slug)).await?;
-    Ok((m, Rc::new(p)))
+    shard(|build| bundle::post_path(build, slug)).await
 }
 
 /// Page `page` (1-based) of the home list and the manifest it was read with.
@@ -231,14 +258,12 @@ pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), Load
     if page == 0 {
         return Err(LoadError::NotFound);
     }
-    let (m, p) = shard(|build| bundle::page_path(build, page)).await?;
-    Ok((m, Rc::new(p)))
+    shard(|build| bundle::page_path(build, page)).await
 }
 
 /// Every tag with its post count.
 pub async fn tag_index() -> Result<(Rc<Manifest>, Rc<TagIndex>), LoadError> {
-    let (m, t) = shard(bundle::tag_index_path).await?;
-    Ok((m, Rc::new(t)))
+    shard(bundle::tag_index_path).await
 }
 
 /// Page `page` (1-based) of the posts tagged `tag`.
@@ -246,14 +271,12 @@ pub async fn tag_page(tag: &str, page: usize) -> Result<(Rc<Manifest>, Rc<TagPag
     if page == 0 || !bundle::is_valid_slug(tag) {
         return Err(LoadError::NotFound);
     }
-    let (m, t) = shard(|build| bundle::tag_page_path(build, tag, page)).await?;
-    Ok((m, Rc::new(t)))
+    shard(|build| bundle::tag_page_path(build, tag, page)).await
 }
 
 /// Every post by year and month.
 pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
-    let (m, a) = shard(bundle::archive_path).await?;
-    Ok((m, Rc::new(a)))
+    shard(bundle::archive_path).await
 }
 
 #[cfg(test)]
