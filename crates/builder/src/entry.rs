@@ -298,10 +298,13 @@ pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
 }
 
 /// Every entry page: (path relative to the site root, HTML).
-pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>, String> {
+pub fn entry_pages(
+    template: &str,
+    site: &Site,
+    write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<(), String> {
     let cfg = &site.config;
     let w = words(&cfg.language);
-    let mut pages = Vec::new();
     for n in 1..=site.page_count() {
         let list = site.list_page(n);
         let (title, route, path) = if n == 1 {
@@ -322,12 +325,13 @@ pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>,
             image: None,
             json_ld: None,
         };
-        pages.push((
-            path,
-            render_page(template, site, &head, &prerender::render_list(&list, cfg))?,
-        ));
+        write(
+            &path,
+            &render_page(template, site, &head, &prerender::render_list(&list, cfg))?,
+        )?;
     }
-    for p in &site.posts {
+    // One page per post, the bulk of the work: rendered and written in parallel.
+    let post_page = |p: &crate::BuiltPost| -> Result<(), String> {
         let s = &p.post.summary;
         let head = Head {
             title: format!("{} — {}", s.title, cfg.title),
@@ -339,9 +343,17 @@ pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>,
             json_ld: Some(post_json_ld(site, p)),
         };
         let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
-        pages.push((format!("blog/{}/index.html", s.slug), html));
+        write(&format!("blog/{}/index.html", s.slug), &html)
+    };
+    let posts = &site.posts;
+    crate::par_ranges(posts.len(), |range| {
+        range.map(|i| post_page(&posts[i])).collect()
+    })
+    .into_iter()
+    .collect::<Result<(), String>>()?;
+    for (path, html) in listing_pages(template, site)? {
+        write(&path, &html)?;
     }
-    pages.extend(listing_pages(template, site)?);
     let head = Head {
         title: format!("{} — {}", w.not_found, cfg.title),
         description: cfg.description.clone(),
@@ -351,11 +363,10 @@ pub fn entry_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>,
         image: None,
         json_ld: None,
     };
-    pages.push((
-        "404.html".into(),
-        render_page(template, site, &head, &prerender::render_not_found(cfg))?,
-    ));
-    Ok(pages)
+    write(
+        "404.html",
+        &render_page(template, site, &head, &prerender::render_not_found(cfg))?,
+    )
 }
 
 /// Entry pages of the tag index, every tag page and the archive.
@@ -537,7 +548,16 @@ mod tests {
 
     #[test]
     fn routes_of_an_empty_site() {
-        let pages = entry_pages(TEMPLATE, &site()).unwrap();
+        let pages = std::sync::Mutex::new(Vec::new());
+        entry_pages(TEMPLATE, &site(), &|path, html| {
+            pages
+                .lock()
+                .unwrap()
+                .push((path.to_owned(), html.to_owned()));
+            Ok(())
+        })
+        .unwrap();
+        let pages = pages.into_inner().unwrap();
         let paths: Vec<_> = pages.iter().map(|p| p.0.as_str()).collect();
         assert_eq!(
             paths,

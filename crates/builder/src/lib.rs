@@ -109,6 +109,36 @@ pub fn report_timing(phase: &str, since: Instant) {
     }
 }
 
+/// Threads for `n` items of work: one per core, but none for fewer than 64 items.
+fn threads_for(n: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.min(n.div_ceil(64)).max(1)
+}
+
+/// Runs `f` on consecutive ranges covering `0..n`, each on its own thread
+/// (as many as [`threads_for`] says), and concatenates the results in order.
+pub fn par_ranges<R: Send>(
+    n: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    let threads = threads_for(n);
+    if threads <= 1 {
+        return f(0..n);
+    }
+    let chunk = n.div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n)
+            .step_by(chunk)
+            .map(|start| s.spawn(move || f(start..(start + chunk).min(n))))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a builder worker panicked"))
+            .collect()
+    })
+}
+
 /// FNV-1a, 64 bits.
 pub struct Fnv64(u64);
 

@@ -94,9 +94,9 @@ pub struct Entry {
     pub size: u64,
 }
 
-/// Every file below `root`, sorted by path.
+/// Every file below `root`, sorted by path (read and hashed in parallel).
 fn files(root: &Path) -> Result<Vec<Entry>, String> {
-    let mut out = Vec::new();
+    let mut paths = Vec::new();
     let mut todo = vec![root.to_path_buf()];
     while let Some(dir) = todo.pop() {
         for entry in
@@ -107,24 +107,31 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
                 .path();
             if path.is_dir() {
                 todo.push(path);
-                continue;
+            } else {
+                paths.push(path);
             }
-            let bytes =
-                fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let rel = path.strip_prefix(root).expect("below root");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let digest = Sha256::digest(&bytes);
-            out.push(Entry {
-                path: rel,
-                hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
-                size: bytes.len() as u64,
-            });
         }
     }
+    let entry = |path: &Path| -> Result<Entry, String> {
+        let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let rel = path.strip_prefix(root).expect("below root");
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let digest = Sha256::digest(&bytes);
+        Ok(Entry {
+            path: rel,
+            hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            size: bytes.len() as u64,
+        })
+    };
+    let mut out = crate::par_ranges(paths.len(), |range| {
+        range.map(|i| entry(&paths[i])).collect()
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, String>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }
@@ -136,15 +143,13 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
 pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>) {
     let data = format!("data/{}/", site.build_id);
     let first_page = blog_bundle::page_path(&site.build_id, 1);
-    let post_rank = |path: &str| {
-        site.posts
-            .iter()
-            .position(|p| {
-                blog_bundle::post_path(&site.build_id, &p.post.summary.slug) == path
-                    || format!("blog/{}/index.html", p.post.summary.slug) == path
-            })
-            .unwrap_or(usize::MAX)
-    };
+    // Newest first: a post's shard and its entry page by the post's position.
+    let mut post_rank = std::collections::HashMap::new();
+    for (i, p) in site.posts.iter().enumerate() {
+        let slug = &p.post.summary.slug;
+        post_rank.insert(blog_bundle::post_path(&site.build_id, slug), i);
+        post_rank.insert(format!("blog/{slug}/index.html"), i);
+    }
     let (mut shell, mut content): (Vec<Entry>, Vec<Entry>) = files
         .into_iter()
         .filter(|e| !SKIP.contains(&e.path.as_str()))
@@ -154,24 +159,30 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
                 || (!e.path.starts_with("data/") && !e.path.contains('/'))
         });
     shell.sort_by(|a, b| a.path.cmp(&b.path));
-    let group = |e: &Entry| {
-        if e.path.starts_with(&format!("{data}pages/")) {
+    let (pages, posts, texts) = (
+        format!("{data}pages/"),
+        format!("{data}posts/"),
+        format!("{data}search/f/"),
+    );
+    let group = |path: &str| {
+        if path.starts_with(&pages) {
             0
-        } else if e.path.starts_with(&format!("{data}posts/")) {
+        } else if path.starts_with(&posts) {
             1
-        } else if e.path.starts_with(&format!("{data}search/f/")) {
+        } else if path.starts_with(&texts) {
             // Snippet texts: search works without them (it shows descriptions).
             5
-        } else if e.path.starts_with(&data) {
+        } else if path.starts_with(&data) {
             2
-        } else if e.path.starts_with("blog/") {
+        } else if path.starts_with("blog/") {
             3
         } else {
             4
         }
     };
-    content.sort_by(|a, b| {
-        (group(a), post_rank(&a.path), &a.path).cmp(&(group(b), post_rank(&b.path), &b.path))
+    content.sort_by_cached_key(|e| {
+        let rank = post_rank.get(&e.path).copied().unwrap_or(usize::MAX);
+        (group(&e.path), rank, e.path.clone())
     });
     (shell, content)
 }

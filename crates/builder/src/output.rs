@@ -86,6 +86,7 @@ pub fn write_tree(
         },
         None => site,
     };
+    let phase = std::time::Instant::now();
     write_file(dir, blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
     for n in 1..=site.page_count() {
         write_file(
@@ -94,13 +95,18 @@ pub fn write_tree(
             &json(&site.list_page(n))?,
         )?;
     }
-    for p in &site.posts {
-        write_file(
-            dir,
-            &blog_bundle::post_path(&site.build_id, &p.post.summary.slug),
-            &json(&p.post)?,
-        )?;
-    }
+    let posts = &site.posts;
+    crate::par_ranges(posts.len(), |range| {
+        range
+            .map(|i| {
+                let p = &posts[i].post;
+                let path = blog_bundle::post_path(&site.build_id, &p.summary.slug);
+                write_file(dir, &path, &json(p)?)
+            })
+            .collect()
+    })
+    .into_iter()
+    .collect::<Result<(), String>>()?;
     write_file(
         dir,
         &blog_bundle::tag_index_path(&site.build_id),
@@ -118,16 +124,25 @@ pub fn write_tree(
         &blog_bundle::archive_path(&site.build_id),
         &json(&crate::archive::archive(site))?,
     )?;
+    crate::report_timing("write: bundle", phase);
+    let phase = std::time::Instant::now();
     crate::search::write_index(site, |path, bytes| write_file(dir, path, bytes))?;
+    crate::report_timing("write: search index", phase);
     if let Some(template) = template {
-        for (path, html) in entry::entry_pages(&template, site)? {
-            write_file(dir, &path, html.as_bytes())?;
-        }
+        let phase = std::time::Instant::now();
+        entry::entry_pages(&template, site, &|path, html| {
+            write_file(dir, path, html.as_bytes())
+        })?;
+        crate::report_timing("write: entry pages", phase);
+        let phase = std::time::Instant::now();
         write_file(dir, "sitemap.xml", feeds::sitemap(site).as_bytes())?;
         write_file(dir, "robots.txt", feeds::robots(site).as_bytes())?;
         write_file(dir, "rss.xml", feeds::rss(site).as_bytes())?;
+        crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
+        let phase = std::time::Instant::now();
         offline::write_offline(site, dir, offline_cap)?;
+        crate::report_timing("write: service worker", phase);
     }
     Ok(())
 }

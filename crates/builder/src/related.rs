@@ -223,32 +223,6 @@ pub fn relate_posts(posts: &mut [BuiltPost], settings: &Settings) {
     }
 }
 
-fn threads_for(n: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(n.div_ceil(64)).max(1)
-}
-
-/// Runs `f` on consecutive ranges covering `0..n`, each on its own thread
-/// (as many as [`threads_for`] says), and concatenates the results in order.
-fn par_ranges<R: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
-    let threads = threads_for(n);
-    if threads <= 1 {
-        return f(0..n);
-    }
-    let chunk = n.div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| s.spawn(move || f(start..(start + chunk).min(n))))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a related-posts worker panicked"))
-            .collect()
-    })
-}
-
 /// FxHash: the hasher of rustc, much faster than SipHash on short words
 /// (no untrusted keys here: the posts are the author's).
 #[derive(Default, Clone, Copy)]
@@ -391,7 +365,7 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
     };
 
     // 1. Stemmed terms of every text, in parallel.
-    let locals: Vec<LocalTerms> = par_ranges(n, |range| vec![local_terms(&docs[range])]);
+    let locals: Vec<LocalTerms> = crate::par_ranges(n, |range| vec![local_terms(&docs[range])]);
     lap("related: stemming");
 
     // 2. Global ids in the order of the stems themselves, so that nothing
@@ -542,7 +516,7 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
     lap("related: vectors and index");
     // 5. Candidates and scores, in parallel; each post on its own, so the
     //    result does not depend on the number of threads.
-    let chosen: Vec<Vec<(usize, f64)>> = par_ranges(n, |range| {
+    let chosen: Vec<Vec<(usize, f64)>> = crate::par_ranges(n, |range| {
         // Per candidate: partial text dot product, idf of the indexed shared tags.
         let mut acc = vec![(0f32, 0f32); n];
         let mut seen = vec![u32::MAX; n];
