@@ -2,7 +2,7 @@
 // Navigation between posts: previous/next, tags, archive, related posts.
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect, siteUrl } = require('./fixtures');
+const { test, expect, siteUrl, appReady } = require('./fixtures');
 
 const DIST = path.resolve(process.env.E2E_DIST || path.join(__dirname, '..', '..', 'dist'));
 const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'data', 'manifest.json'), 'utf8'));
@@ -14,6 +14,8 @@ const pathOf = (href) => new URL(href).pathname;
 
 test('previous/next walk every post in date order, both ways, without reloads', async ({ page, baseURL }) => {
   await page.goto(siteUrl(baseURL, `blog/${posts[0].slug}/`));
+  // Until the app takes over, the pre-rendered links load pages the ordinary way.
+  await appReady(page);
   await page.evaluate(() => {
     /** @type {any} */ (window).__e2eMarker = 1;
   });
