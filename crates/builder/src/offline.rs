@@ -11,7 +11,7 @@ use crate::{Diagnostic, Site};
 
 /// The service worker template; `/*CONFIG*/ {…}` is replaced by the build's lists.
 const TEMPLATE: &str = include_str!("sw.js");
-const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 }";
+const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], content: '', cap: 0 }";
 
 /// Default cap of what is cached in the background after the first visit.
 pub const DEFAULT_CAP_BYTES: u64 = 25 * 1024 * 1024;
@@ -210,10 +210,24 @@ pub fn web_manifest(site: &Site) -> String {
     serde_json::to_string_pretty(&manifest).expect("a JSON value serialises")
 }
 
-/// The service worker for the files now in `root`.
-pub fn service_worker(site: &Site, root: &Path, cap: u64) -> Result<String, String> {
+fn hex8(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The service worker for the files now in `root`, and its content list
+/// (path, JSON). The list is a file of its own, precached with the shell: the
+/// worker stays a few kilobytes whatever the number of posts, and browsers
+/// fetch it again on every update check.
+pub fn service_worker(
+    site: &Site,
+    root: &Path,
+    cap: u64,
+) -> Result<(String, (String, String)), String> {
     let (shell, content) = precache_lists(site, files(root)?);
-    let shell = shell
+    let mut shell = shell
         .iter()
         .map(|e| json!([e.path, e.hash]))
         .collect::<Vec<_>>();
@@ -224,21 +238,23 @@ pub fn service_worker(site: &Site, root: &Path, cap: u64) -> Result<String, Stri
     // Names the cache: any changed file (app, styles or content) makes a new
     // one, so two releases never share a cache even with the same build id.
     let lists = serde_json::to_vec(&(&shell, &content)).expect("JSON values serialise");
-    let release: String = Sha256::digest(&lists)[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let release = hex8(&lists);
+    let list = serde_json::to_string(&content).expect("JSON values serialise");
+    let list_hash = hex8(list.as_bytes());
+    let list_path = format!("offline-{list_hash}.json");
+    shell.push(json!([list_path, list_hash]));
     let config = json!({
         "build": site.build_id,
         "release": release,
         "shell": shell,
-        "content": content,
+        "content": list_path,
         "cap": cap,
     });
     if !TEMPLATE.contains(CONFIG_MARK) {
         return Err("the service worker template lost its CONFIG mark".into());
     }
-    Ok(TEMPLATE.replacen(CONFIG_MARK, &config.to_string(), 1))
+    let script = TEMPLATE.replacen(CONFIG_MARK, &config.to_string(), 1);
+    Ok((script, (list_path, list)))
 }
 
 /// Writes `manifest.webmanifest`, then `sw.js` naming every other file.
@@ -247,7 +263,9 @@ pub fn write_offline(site: &Site, root: &Path, cap: u64) -> Result<(), String> {
         fs::write(root.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
     };
     write("manifest.webmanifest", web_manifest(site))?;
-    write("sw.js", service_worker(site, root, cap)?)
+    let (script, (list_path, list)) = service_worker(site, root, cap)?;
+    write(&list_path, list)?;
+    write("sw.js", script)
 }
 
 #[cfg(test)]
@@ -335,20 +353,27 @@ mod tests {
         fs::write(dir.path().join("index.html"), "a").unwrap();
         fs::create_dir_all(dir.path().join("data/b1/posts")).unwrap();
         fs::write(dir.path().join("data/b1/posts/x.json"), "{}").unwrap();
-        let one = service_worker(&site(), dir.path(), 100).unwrap();
+        let (one, (list_path, list)) = service_worker(&site(), dir.path(), 100).unwrap();
+        assert_eq!(list, r#"[["data/b1/posts/x.json","44136fa355b3678a",2]]"#);
+        // The list is a file of the shell, named and versioned by its own hash.
+        let list_hash = &list_path["offline-".len()..list_path.len() - ".json".len()];
+        assert_eq!(list_hash.len(), 16);
         assert!(
-            one.contains(r#""shell":[["index.html","ca978112ca1bbdca"]]"#),
+            one.contains(&format!(
+                r#""shell":[["index.html","ca978112ca1bbdca"],["{list_path}","{list_hash}"]]"#
+            )),
             "{one}"
         );
         assert!(
-            one.contains(r#""content":[["data/b1/posts/x.json","44136fa355b3678a",2]]"#),
+            one.contains(&format!(r#""content":"{list_path}""#)),
             "{one}"
         );
+        assert!(!one.contains("data/b1/posts/x.json"));
         assert!(one.contains(r#""cap":100"#));
         assert!(one.contains(r#""release":""#));
         assert!(!one.contains("/*CONFIG*/"));
         fs::write(dir.path().join("index.html"), "b").unwrap();
-        assert_ne!(service_worker(&site(), dir.path(), 100).unwrap(), one);
+        assert_ne!(service_worker(&site(), dir.path(), 100).unwrap().0, one);
     }
 
     #[test]

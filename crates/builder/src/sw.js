@@ -1,13 +1,15 @@
 // Service worker of the blog, written by blog-builder (crates/builder/src/offline.rs)
-// from this template: the precache lists below come from the build's own files,
-// each with a content hash, so no file list is kept by hand.
+// from this template: the precache lists come from the build's own files, each
+// with a content hash, so no file list is kept by hand. The shell's list is
+// below; the content's is the file CONFIG.content (part of the shell), so this
+// script stays small however many posts there are.
 //
 // One cache per release ("blog-<hash of every file>"); a new one installs beside the old one,
 // waits until the open app accepts it ("skip-waiting"), then deletes the old
 // caches. A page is therefore always served from one build's cache.
 'use strict';
 
-const CONFIG = /*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 };
+const CONFIG = /*CONFIG*/ { build: '', release: '', shell: [], content: '', cap: 0 };
 const CACHE = `blog-${CONFIG.release}`;
 const SCOPE = self.registration.scope;
 const at = (path) => new URL(path, SCOPE).href;
@@ -40,6 +42,22 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+let contentList = null;
+
+/** The content list: [path, hash, size] per file, in caching order. */
+function content() {
+  contentList ??= (async () => {
+    const cache = await caches.open(CACHE);
+    const response = (await cache.match(at(CONFIG.content))) || (await fetch(at(CONFIG.content)));
+    if (!response.ok) throw new Error(`${CONFIG.content}: HTTP ${response.status}`);
+    return response.json();
+  })().catch((error) => {
+    contentList = null;
+    throw error;
+  });
+  return contentList;
+}
+
 let caching = null;
 
 /** Caches content files not yet cached; with `all`, beyond the cap too. */
@@ -47,10 +65,11 @@ function cacheContent(all) {
   if (caching && !all) return caching;
   const run = (async () => {
     const cache = await caches.open(CACHE);
+    const list = await content();
     let bytes = 0;
     let done = 0;
-    const total = CONFIG.content.length;
-    for (const entry of CONFIG.content) {
+    const total = list.length;
+    for (const entry of list) {
       const [path, , size] = entry;
       if (await cache.match(at(path))) {
         bytes += size;
@@ -77,12 +96,13 @@ function cacheContent(all) {
 
 async function status() {
   const cache = await caches.open(CACHE);
-  const posts = CONFIG.content.filter(([p]) => /^data\/[^/]+\/posts\//.test(p));
+  const list = await content();
+  const posts = list.filter(([p]) => /^data\/[^/]+\/posts\//.test(p));
   let cachedPosts = 0;
   for (const [path] of posts) if (await cache.match(at(path))) cachedPosts += 1;
   let cached = 0;
-  for (const [path] of CONFIG.content) if (await cache.match(at(path))) cached += 1;
-  return { build: CONFIG.build, posts: posts.length, cachedPosts, files: CONFIG.content.length, cached };
+  for (const [path] of list) if (await cache.match(at(path))) cached += 1;
+  return { build: CONFIG.build, posts: posts.length, cachedPosts, files: list.length, cached };
 }
 
 async function broadcast(message) {
