@@ -4,6 +4,7 @@
 #   make test                       unit tests, build, end-to-end tests
 #   make build CONTENT=other/dir    build from another content folder
 #   make build PUBLIC_URL=/blog/    build for a sub-path of the host
+#   make bench                      benchmarks next to Hugo (build/bench/report.md)
 #
 # Every target installs what it needs first (scripts/install-tools.sh), so a
 # fresh clone needs only Rust (rustup), Node/npm, Python 3 and apt.
@@ -19,7 +20,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz screenshots clean
+.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz screenshots bench clean
 
 tools:
 	scripts/install-tools.sh all
@@ -95,6 +96,11 @@ fuzz:
 screenshots: build
 	scripts/install-tools.sh e2e
 	node bench/screenshots.js dist build/screenshots
+
+# This reader next to Hugo at 10, 1,000 and 10,000 posts: builder time and memory,
+# bytes, paint and navigation times, Lighthouse; report and plot in build/bench/.
+bench: build
+	bench/perf/run.sh
 
 # Build outputs and test reports; target/ and .tools/ are kept (cargo clean, rm -rf .tools).
 clean:

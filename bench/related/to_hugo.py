@@ -43,6 +43,8 @@ def parse(md):
             lists["keywords"] += [k.strip() for k in unquote(value).split(",") if k.strip()]
         else:
             fields[current] = unquote(value)
+    # `keywords: >-` with the comma-separated string on the following lines.
+    lists["keywords"] += [k.strip() for k in fields.pop("keywords", "").split(",") if k.strip()]
     names, seen = [], set()
     for k in lists["keywords"] + lists["tags"]:
         if k.lower() not in seen:

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Tables, target check and plot for bench/perf/run.sh.
+
+usage: report.py OUT_DIR "SIZES" DIST
+
+Reads OUT_DIR/n<N>/{ours,hugo}-{build,browser}.json and OUT_DIR/seeds/lh-*.json,
+prints the tables, and writes OUT_DIR/report.md and OUT_DIR/plot.svg.
+"""
+import glob
+import gzip
+import json
+import math
+import os
+import sys
+
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def kb(n):
+    return "–" if n is None else f"{n / 1024:,.1f} KB"
+
+
+def mb(kib):
+    return "–" if kib is None else f"{kib / 1024:,.0f} MB"
+
+
+def ms(x):
+    return "–" if x is None else f"{x:,.0f} ms"
+
+
+def ratio(a, b):
+    return "–" if not a or not b else f"{a / b:.2f}×"
+
+
+def table(head, rows):
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    out += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def gz_size(path):
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), 9))
+
+
+def lighthouse(pattern):
+    """The median run (by performance score) of the Lighthouse reports matching `pattern`."""
+    runs = [r for r in (load(p) for p in sorted(glob.glob(pattern))) if r and r["categories"]["performance"]["score"] is not None]
+    if not runs:
+        return None
+    runs.sort(key=lambda r: r["categories"]["performance"]["score"])
+    lh = runs[(len(runs) - 1) // 2]
+    cat = lh["categories"]
+    audit = lh["audits"]
+    lcp_el = audit.get("largest-contentful-paint-element", {}).get("details", {})
+    items = lcp_el.get("items", [])
+    node = ""
+    for item in items:
+        for sub in item.get("items", [item]):
+            n = sub.get("node")
+            if n:
+                node = n.get("selector", "") or n.get("nodeLabel", "")
+                break
+        if node:
+            break
+    return {
+        **{k: round(cat[k]["score"] * 100) if cat.get(k, {}).get("score") is not None else None
+           for k in ("performance", "accessibility", "best-practices", "seo")},
+        "fcp": audit["first-contentful-paint"].get("numericValue"),
+        "lcp": audit["largest-contentful-paint"].get("numericValue"),
+        "tbt": audit["total-blocking-time"].get("numericValue"),
+        "cls": audit["cumulative-layout-shift"].get("numericValue"),
+        "lcp_element": node,
+        "runs": len(runs),
+    }
+
+
+def plot(sizes, series, path):
+    """Two panels (builder time, cold article bytes) against posts, log-log."""
+    w, h, pad = 360, 260, 56
+    colours = {"this reader": "#8a3a24", "Hugo": "#2f6690"}
+    panels = [
+        ("Builder wall time (ms)", "build_ms"),
+        ("Cold article view, gzip (KB)", "article_kb"),
+    ]
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * w + 40}" height="{h + 60}" '
+           'font-family="sans-serif" font-size="11">',
+           '<rect width="100%" height="100%" fill="#fff"/>']
+    xs = [math.log10(n) for n in sizes]
+    x0, x1 = min(xs), max(xs) if max(xs) > min(xs) else min(xs) + 1
+    for i, (title, key) in enumerate(panels):
+        ox = 20 + i * (w + 20)
+        values = [v for s in series.values() for v in s[key] if v]
+        if not values:
+            continue
+        lo, hi = math.log10(min(values)) - 0.1, math.log10(max(values)) + 0.1
+        X = lambda x: ox + pad + (math.log10(x) - x0) / (x1 - x0) * (w - pad - 20)  # noqa: E731
+        Y = lambda y: 30 + (hi - math.log10(y)) / (hi - lo) * (h - 60)  # noqa: E731
+        svg.append(f'<text x="{ox + w / 2}" y="18" text-anchor="middle" font-weight="bold">{title}</text>')
+        svg.append(f'<line x1="{ox + pad}" y1="{h - 30}" x2="{ox + w - 20}" y2="{h - 30}" stroke="#444"/>')
+        svg.append(f'<line x1="{ox + pad}" y1="30" x2="{ox + pad}" y2="{h - 30}" stroke="#444"/>')
+        for n in sizes:
+            svg.append(f'<text x="{X(n):.1f}" y="{h - 16}" text-anchor="middle">{n:,}</text>')
+        for e in range(math.floor(lo), math.ceil(hi) + 1):
+            for m in (1, 2, 5):
+                v = m * 10 ** e
+                if lo <= math.log10(v) <= hi:
+                    svg.append(f'<line x1="{ox + pad - 4}" y1="{Y(v):.1f}" x2="{ox + w - 20}" y2="{Y(v):.1f}" stroke="#eee"/>')
+                    svg.append(f'<text x="{ox + pad - 6}" y="{Y(v) + 4:.1f}" text-anchor="end">{v:g}</text>')
+        svg.append(f'<text x="{ox + w / 2}" y="{h - 2}" text-anchor="middle">posts</text>')
+        for j, (name, s) in enumerate(series.items()):
+            pts = [(X(n), Y(v)) for n, v in zip(sizes, s[key]) if v]
+            if not pts:
+                continue
+            c = colours.get(name, "#333")
+            svg.append('<polyline fill="none" stroke="{}" stroke-width="2" points="{}"/>'.format(
+                c, " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)))
+            svg += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{c}"/>' for x, y in pts]
+            svg.append(f'<text x="{ox + pad + 8}" y="{42 + 14 * j}" fill="{c}">{name}</text>')
+    svg.append(f'<text x="20" y="{h + 50}" fill="#555">Generated by make bench (bench/perf/run.sh); log scales.</text>')
+    svg.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(svg))
+
+
+def main():
+    out, sizes, dist = sys.argv[1], [int(s) for s in sys.argv[2].split()], sys.argv[3]
+    hugo_version = open(os.path.join(out, "hugo-version")).read().strip() if os.path.exists(os.path.join(out, "hugo-version")) else "Hugo"
+    data = {}
+    for n in sizes:
+        d = os.path.join(out, f"n{n}")
+        data[n] = {k: load(os.path.join(d, f"{k}.json")) for k in ("ours-build", "hugo-build", "ours-browser", "hugo-browser")}
+
+    md = [f"# Benchmark report\n\nThis reader vs {hugo_version} on the same generated posts "
+          "(bench/perf/run.sh; one machine, 2 cores, headless Chromium without throttling "
+          "except in Lighthouse).\n"]
+
+    rows = []
+    for n in sizes:
+        o, h = data[n]["ours-build"] or {}, data[n]["hugo-build"] or {}
+        rows.append([f"{n:,}", ms(o.get("ms")), ms(h.get("ms")), ratio(o.get("ms"), h.get("ms")),
+                     mb(o.get("peak_kb")), mb(h.get("peak_kb")), ratio(o.get("peak_kb"), h.get("peak_kb"))])
+    md += ["## Builder (wall time, median of runs; peak resident memory)\n",
+           table(["posts", "ours", "Hugo", "ours/Hugo", "ours peak", "Hugo peak", "ours/Hugo"], rows), ""]
+
+    wasm = sorted(glob.glob(os.path.join(dist, "*_bg.wasm")))
+    js = [p for p in sorted(glob.glob(os.path.join(dist, "*.js"))) if os.path.basename(p).startswith("blogreader")]
+    wasm_gz = gz_size(wasm[0]) if wasm else None
+    md += ["## App shell\n",
+           table(["file", "bytes", "gzip -9"],
+                 [[os.path.basename(p), f"{os.path.getsize(p):,}", f"{gz_size(p):,}"] for p in wasm + js]), ""]
+
+    rows = []
+    for n in sizes:
+        r = []
+        for who in ("ours", "hugo"):
+            b = data[n][f"{who}-browser"] or {}
+            for view in ("home", "post"):
+                c = (b.get(view) or {}).get("cold") or {}
+                r.append(f"{kb(c.get('gzip'))} ({c.get('requests', '–')} req)")
+        rows.append([f"{n:,}"] + r)
+    md += ["## Bytes of a cold view (gzip -9 of every response; other hosts blocked)\n",
+           table(["posts", "ours: home", "ours: article", "Hugo: home", "Hugo: article"], rows), ""]
+
+    rows = []
+    for n in sizes:
+        o = data[n]["ours-browser"] or {}
+        h = data[n]["hugo-browser"] or {}
+        p = (o.get("post") or {}).get("paint") or {}
+        q = (h.get("post") or {}).get("paint") or {}
+        rows.append([f"{n:,}",
+                     f"{ms((p.get('cold') or {}).get('fcp'))} / {ms((p.get('warm') or {}).get('fcp'))}",
+                     f"{ms((p.get('cold') or {}).get('ready'))} / {ms((p.get('warm') or {}).get('ready'))}",
+                     f"{ms((q.get('cold') or {}).get('fcp'))} / {ms((q.get('warm') or {}).get('fcp'))}"])
+    md += ["## Article: navigation → text painted (first contentful paint), cold / warm cache, median\n",
+           table(["posts", "ours: text", "ours: app ready", "Hugo: text"], rows), ""]
+
+    rows = []
+    for n in sizes:
+        o = (data[n]["ours-browser"] or {}).get("navigation") or {}
+        h = (data[n]["hugo-browser"] or {}).get("navigation") or {}
+        f = lambda s: "–" if not s or s.get("median") is None else f"{s['median']:.0f} / {s['p95']:.0f} ms (n={s['n']})"  # noqa: E731
+        mem = o.get("memory") or {}
+        hmem = h.get("memory") or {}
+        rows.append([f"{n:,}", f(o.get("first")), f(o.get("revisit")), f(h.get("first")), f(h.get("revisit")),
+                     f"{kb(mem.get('js_heap_used'))} + {kb(mem.get('wasm_memory'))} WASM", kb(hmem.get("js_heap_used"))])
+    md += ["## Click on «older/newer post» → the next article's text painted, median / p95\n",
+           "Ours navigates in the app; Hugo's click is a page load. "
+           "Memory after opening 50 articles, after a forced GC.\n",
+           table(["posts", "ours: first visit", "ours: revisit", "Hugo: first visit", "Hugo: revisit",
+                  "ours: memory", "Hugo: JS heap"], rows), ""]
+
+    lh = {f"{who}-{page}": lighthouse(os.path.join(out, "seeds", f"lh-{who}-{page}-*.json"))
+          for who in ("ours", "hugo") for page in ("home", "article")}
+    rows = []
+    for key, r in lh.items():
+        if r:
+            rows.append([key, r["performance"], r["accessibility"], r["best-practices"], r["seo"],
+                         ms(r["fcp"]), ms(r["lcp"]), ms(r["tbt"]), f"{r['cls']:.3f}", f"`{r['lcp_element']}`"])
+    runs = max((r["runs"] for r in lh.values() if r), default=0)
+    md += [f"## Lighthouse 12, mobile defaults, seed blog (median of {runs} runs)\n",
+           "The seed posts' hero images live on images.unsplash.com; where that host is unreachable "
+           "both sites log the failed image loads.\n",
+           table(["page", "perf", "a11y", "best pr.", "SEO", "FCP", "LCP", "TBT", "CLS", "LCP element"], rows), ""]
+
+    # Targets of the performance issue.
+    big, small = max(sizes), min(sizes)
+    ob, hb = data[big]["ours-build"] or {}, data[big]["hugo-build"] or {}
+    art = lambda n: (((data[n]["ours-browser"] or {}).get("post") or {}).get("cold") or {}).get("gzip")  # noqa: E731
+    nav = ((data[big]["ours-browser"] or {}).get("navigation") or {}).get("revisit") or {}
+    targets = []
+
+    def target(name, value, ok):
+        targets.append([name, value, "met" if ok else "NOT met"])
+
+    if ob.get("ms") and hb.get("ms"):
+        target(f"builder wall time at {big:,} posts ≤ 0.3 × Hugo", ratio(ob["ms"], hb["ms"]), ob["ms"] <= 0.3 * hb["ms"])
+        target(f"builder peak memory at {big:,} posts ≤ 0.25 × Hugo", ratio(ob["peak_kb"], hb["peak_kb"]),
+               ob["peak_kb"] <= 0.25 * hb["peak_kb"])
+    if wasm_gz:
+        target("WASM ≤ 150 KB gzipped", kb(wasm_gz), wasm_gz <= 150 * 1024)
+    if art(big) and art(small):
+        target(f"cold article at {big:,} posts ≤ 1.1 × at {small:,}", ratio(art(big), art(small)), art(big) <= 1.1 * art(small))
+    if nav.get("median") is not None:
+        target(f"in-app navigation median ≤ 30 ms, warm cache ({big:,} posts)", ms(nav["median"]), nav["median"] <= 30)
+    for page in ("home", "article"):
+        o, h = lh.get(f"ours-{page}"), lh.get(f"hugo-{page}")
+        if o:
+            target(f"Lighthouse performance 100 ({page})", o["performance"], o["performance"] == 100)
+        if o and h:
+            target(f"LCP no worse than Hugo's ({page})", f"{ms(o['lcp'])} vs {ms(h['lcp'])}", o["lcp"] <= h["lcp"])
+    md += ["## Targets\n", table(["target", "measured", ""], targets), ""]
+
+    series = {
+        "this reader": {"build_ms": [(data[n]["ours-build"] or {}).get("ms") for n in sizes],
+                        "article_kb": [(art(n) or 0) / 1024 or None for n in sizes]},
+        "Hugo": {"build_ms": [(data[n]["hugo-build"] or {}).get("ms") for n in sizes],
+                 "article_kb": [((((data[n]["hugo-browser"] or {}).get("post") or {}).get("cold") or {}).get("gzip") or 0) / 1024 or None
+                                for n in sizes]},
+    }
+    plot(sizes, series, os.path.join(out, "plot.svg"))
+    md.append("![builder time and first-view bytes against posts](plot.svg)\n")
+
+    report = "\n".join(md)
+    with open(os.path.join(out, "report.md"), "w") as f:
+        f.write(report)
+    print(report)
+    print(f"\nwritten: {os.path.join(out, 'report.md')}, {os.path.join(out, 'plot.svg')}")
+
+
+if __name__ == "__main__":
+    main()

