@@ -7,24 +7,16 @@
 // so the pictures don't depend on the network.
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
-const { chromium } = require(path.join(__dirname, '..', 'tests', 'e2e', 'node_modules', '@playwright', 'test'));
+const { withSite, run } = require('./site');
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const out = path.resolve(process.argv[3] || path.join('build', 'screenshots'));
 const port = 8098;
-const origin = `http://127.0.0.1:${port}`;
 const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"><rect width="16" height="9" fill="#c9b8a6"/></svg>';
 
 async function main() {
   fs.mkdirSync(out, { recursive: true });
-  const server = spawn('python3', [path.join(__dirname, '..', 'scripts', 'serve.py'), '--root', dist, '--port', String(port), '--quiet']);
-  await new Promise((resolve) => server.stdout.once('data', resolve));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
+  await withSite(dist, port, async (browser, origin) => {
     const manifest = await (await fetch(`${origin}/data/manifest.json`)).json();
     const first = await (await fetch(`${origin}/data/${manifest.build_id}/pages/1.json`)).json();
     const pages = { home: '/', article: `/blog/${first.posts[0].slug}/` };
@@ -44,13 +36,7 @@ async function main() {
         await context.close();
       }
     }
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+run(main);

@@ -20,8 +20,7 @@
 const path = require('node:path');
 const zlib = require('node:zlib');
 const fs = require('node:fs');
-const { spawn } = require('node:child_process');
-const { chromium } = require(path.join(__dirname, '..', '..', 'tests', 'e2e', 'node_modules', '@playwright', 'test'));
+const { withSite, run } = require('../site');
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -221,16 +220,7 @@ async function memory(context, page, isApp) {
 }
 
 async function main() {
-  const server = spawn('python3', [path.join(__dirname, '..', '..', 'scripts', 'serve.py'), '--root', dist, '--port', String(port), '--quiet']);
-  await new Promise((resolve, reject) => {
-    server.stdout.once('data', resolve);
-    server.once('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
+  await withSite(dist, port, async (browser) => {
     const isApp = fs.existsSync(path.join(dist, 'data', 'manifest.json'));
     // The newest article: the first post link of the home page.
     const context = await newContext(browser);
@@ -249,13 +239,7 @@ async function main() {
     result.navigation = await navigation(browser, article, isApp);
     if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(result, null, 2));
     console.log(JSON.stringify(result, null, 2));
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+run(main);

@@ -17,7 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "related"))
-from to_hugo import parse  # noqa: E402
+from to_hugo import RELATED, parse  # noqa: E402
 
 CONFIG = """baseURL = "https://example.org/"
 languageCode = "ru"
@@ -30,17 +30,7 @@ disableKinds = ["robotstxt"]
 [markup.tableOfContents]
   startLevel = 2
   endLevel = 3
-[related]
-  includeNewer = true
-  threshold = 80
-  toLower = true
-  [[related.indices]]
-    name = "keywords"
-    weight = 100
-  [[related.indices]]
-    name = "date"
-    weight = 10
-"""
+""" + RELATED.format(threshold=80)
 
 STYLE = """body{margin:0;font:18px/1.6 Georgia,serif;color:#1d1a17;background:#fbf8f3}
 header,main,footer{max-width:42rem;margin:0 auto;padding:0 1rem}

@@ -53,10 +53,8 @@ def parse(md):
     return fields, names, body
 
 
-CONFIG = """baseURL = "https://example.org/"
-title = "Corpus"
-disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
-[related]
+# Hugo's related content: keywords (weight 100) and date (weight 10), newer posts too.
+RELATED = """[related]
   includeNewer = true
   threshold = {threshold}
   toLower = true
@@ -67,6 +65,11 @@ disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
     name = "date"
     weight = 10
 """
+
+CONFIG = """baseURL = "https://example.org/"
+title = "Corpus"
+disableKinds = ["taxonomy", "term", "rss", "sitemap", "robotstxt", "404"]
+""" + RELATED
 
 SINGLE = """{{- $out := slice -}}
 {{- range first 4 (.Site.RegularPages.Related .) -}}{{- $out = $out | append .File.ContentBaseName -}}{{- end -}}

@@ -8,24 +8,14 @@
 // results are on screen (the result list carries the query it answers). The
 // time includes every fetch the query needs (manifest, keys, shards, result
 // chunks, snippet texts), from a local server; gzip counts those bodies.
-const path = require('node:path');
 const fs = require('node:fs');
 const zlib = require('node:zlib');
-const { spawn } = require('node:child_process');
-const root = path.join(__dirname, '..', '..');
-const { chromium } = require(path.join(root, 'tests', 'e2e', 'node_modules', '@playwright', 'test'));
+const { withSite, run } = require('../site');
 
 async function main() {
   const [site, queriesFile, port] = process.argv.slice(2);
-  const origin = `http://127.0.0.1:${port}`;
   const queries = fs.readFileSync(queriesFile, 'utf8').split('\n').filter((l) => l.trim());
-  const server = spawn('python3', [path.join(root, 'scripts', 'serve.py'), '--root', site, '--port', String(port), '--quiet']);
-  await new Promise((resolve) => server.stdout.once('data', resolve));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  try {
+  await withSite(site, port, async (browser, origin) => {
     for (const q of queries) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
@@ -63,13 +53,7 @@ async function main() {
       console.log(JSON.stringify({ q, results: r.results, ms: r.ms, gzip }));
       await context.close();
     }
-  } finally {
-    await browser.close();
-    server.kill();
-  }
+  });
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+run(main);

@@ -54,7 +54,7 @@ for N in $SIZES; do
   end=$(now_ms)
   {
     echo "OURS_MS=$((end - start))"
-    echo "SEARCH_MS=$(sed -n 's/^timing: search index \([0-9.]*\) ms$/\1/p' "$D/builder.log")"
+    echo "SEARCH_MS=$(sed -n 's/^timing: search index \([0-9.]*\) ms.*$/\1/p' "$D/builder.log")"
   } >"$D/times.env"
   python3 "$HERE/queries.py" "$D/content" "$SEED" >"$D/queries.txt"
   "$QUERY" "$D/dist" "$D/queries.txt" >"$D/ours.tsv"

@@ -559,9 +559,9 @@ mod tests {
         assert!(render_page("<html><body></body></html>", &site(), &head, "").is_err());
     }
 
-    #[test]
-    fn pages_carry_lang_and_a_csp_that_allows_only_the_shell_scripts() {
-        let head = Head {
+    /// The home page's head, with a JSON-LD block.
+    fn home_head() -> Head {
+        Head {
             title: "T".into(),
             description: "D".into(),
             route: "".into(),
@@ -569,7 +569,12 @@ mod tests {
             article: false,
             image: None,
             json_ld: Some(json!({"name": "x"})),
-        };
+        }
+    }
+
+    #[test]
+    fn pages_carry_lang_and_a_csp_that_allows_only_the_shell_scripts() {
+        let head = home_head();
         let loader = "import init from '/app.js';\nawait init();";
         let template = format!(
             "<!doctype html><html lang=en class=x><meta charset=utf-8><title>a</title>\
@@ -600,13 +605,8 @@ mod tests {
     #[test]
     fn the_app_loads_after_the_first_paint_without_preloads() {
         let head = Head {
-            title: "T".into(),
-            description: "D".into(),
-            route: "".into(),
-            canonical: true,
-            article: false,
-            image: None,
             json_ld: None,
+            ..home_head()
         };
         // Trunk 0.21's shell, as `trunk build --release` writes it.
         let template = "<!DOCTYPE html><html><head><base href=/sub/><title>a</title>\
