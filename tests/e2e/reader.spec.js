@@ -82,6 +82,8 @@ for (const theme of ['light', 'dark']) {
     const found = [];
     for (const [route, ready] of pages) {
       await page.goto(siteUrl(baseURL, route));
+      // The app's page, not the pre-rendered copy it replaces.
+      await appReady(page);
       await expect(page.locator(ready).first()).toBeVisible();
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
       for (const v of result.violations) {

@@ -2,6 +2,9 @@
 //! own title, description, canonical URL, social tags, JSON-LD and a
 //! script-free rendering of the content (`<div id="prerender">`).
 
+use std::fs;
+use std::path::Path;
+
 use serde_json::{Value, json};
 
 use crate::html::{Token, Tokenizer, escape, script_safe_json};
@@ -188,6 +191,75 @@ pub fn render_page(
     Ok(html)
 }
 
+/// The largest stylesheet or classic script [`inline_assets`] copies into pages.
+const INLINE_MAX: u64 = 64 * 1024;
+
+/// The app shell's stylesheets and classic scripts (theme.js), copied into the
+/// page: an entry page then paints after one request, not after a second round
+/// trip for files that every view needs anyway (a phone on a slow network sees
+/// its text sooner). The CSP allows them by hash. Files that are missing, large,
+/// or could close their own tag stay links.
+pub fn inline_assets(template: &str, app: &Path) -> String {
+    let base = base_href(template).unwrap_or_else(|| "/".into());
+    // A site-relative file of the app, from an href as the shell writes it.
+    let file = |href: &str| -> Option<String> {
+        let rel = href.strip_prefix(base.as_str()).unwrap_or(href);
+        let rel = rel.strip_prefix('/').unwrap_or(rel);
+        if rel.is_empty() || rel.contains("://") || rel.contains("..") || rel.contains(['?', '#']) {
+            return None;
+        }
+        let path = app.join(rel);
+        if fs::metadata(&path).ok()?.len() > INLINE_MAX {
+            return None;
+        }
+        fs::read_to_string(path).ok()
+    };
+    let attr = |tag: &str, name: &str| {
+        attrs_of(tag)
+            .into_iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+    };
+    let mut html = template.to_owned();
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for (s, e) in find_tags(&html, "link") {
+        let tag = &html[s..e];
+        if !attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("stylesheet")) {
+            continue;
+        }
+        if let Some(css) = attr(tag, "href").and_then(|h| file(&h))
+            && !css.to_ascii_lowercase().contains("</style")
+        {
+            edits.push((s, e, format!("<style>{css}</style>")));
+        }
+    }
+    let lower = html.to_ascii_lowercase();
+    for (s, e) in find_tags(&html, "script") {
+        let tag = &html[s..e];
+        if attr(tag, "type")
+            .is_some_and(|t| !t.is_empty() && !t.eq_ignore_ascii_case("text/javascript"))
+        {
+            continue;
+        }
+        let Some(close) = lower[e..]
+            .starts_with("</script>")
+            .then_some(e + "</script>".len())
+        else {
+            continue;
+        };
+        if let Some(js) = attr(tag, "src").and_then(|h| file(&h))
+            && !js.to_ascii_lowercase().contains("</script")
+        {
+            edits.push((s, close, format!("<script>{js}</script>")));
+        }
+    }
+    edits.sort_by_key(|&(s, _, _)| s);
+    for (s, e, text) in edits.into_iter().rev() {
+        html.replace_range(s..e, &text);
+    }
+    html
+}
+
 /// The statement of Trunk's loader that fetches the app's JS (and through it the WASM).
 const TRUNK_IMPORT: &str = "import init, * as bindings from ";
 
@@ -261,38 +333,44 @@ fn set_lang(html: &mut String, lang: &str) {
 /// loader), allowed by its SHA-256; no `unsafe-inline`, no `unsafe-eval`, and
 /// `wasm-unsafe-eval` only because instantiating WebAssembly needs it.
 /// Content never reaches a script: the document tree has no such node.
-pub fn content_security_policy(script_hashes: &[String]) -> String {
+pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
     for h in script_hashes {
         script_src.push_str(&format!(" 'sha256-{h}'"));
     }
+    let mut style_src = String::from("'self'");
+    for h in style_hashes {
+        style_src.push_str(&format!(" 'sha256-{h}'"));
+    }
     format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; \
+        "default-src 'self'; script-src {script_src}; style-src {style_src}; \
          img-src 'self' https: data:; font-src 'self'; connect-src 'self'; \
          manifest-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; \
          base-uri 'self'; form-action 'self'"
     )
 }
 
-/// SHA-256 (base64) of every inline executable script in `html`.
-fn inline_script_hashes(html: &str) -> Vec<String> {
+/// SHA-256 (base64) of every inline `<script>` (executable ones) or `<style>` in `html`.
+fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     let lower = html.to_ascii_lowercase();
+    let close_tag = format!("</{tag}");
     let mut hashes = Vec::new();
-    for (s, e) in find_tags(html, "script") {
+    for (s, e) in find_tags(html, tag) {
         let attrs = attrs_of(&html[s..e]);
-        let is_data = attrs.iter().any(|(k, v)| {
-            k == "type"
-                && !matches!(
-                    v.to_ascii_lowercase().as_str(),
-                    "" | "module" | "text/javascript"
-                )
-        });
+        let is_data = tag == "script"
+            && attrs.iter().any(|(k, v)| {
+                k == "type"
+                    && !matches!(
+                        v.to_ascii_lowercase().as_str(),
+                        "" | "module" | "text/javascript"
+                    )
+            });
         if is_data || attrs.iter().any(|(k, _)| k == "src") {
             continue;
         }
-        if let Some(close) = lower[e..].find("</script") {
+        if let Some(close) = lower[e..].find(&close_tag) {
             let digest = Sha256::digest(&html.as_bytes()[e..e + close]);
             hashes.push(base64::engine::general_purpose::STANDARD.encode(digest));
         }
@@ -302,7 +380,10 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
 
 /// Puts the CSP `<meta>` first in the document, before any script it governs.
 fn insert_csp(html: &mut String) -> Result<(), String> {
-    let csp = content_security_policy(&inline_script_hashes(html));
+    let csp = content_security_policy(
+        &inline_hashes(html, "script"),
+        &inline_hashes(html, "style"),
+    );
     let meta = format!(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         escape(&csp)
@@ -588,7 +669,7 @@ mod tests {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(loader));
-        let csp = content_security_policy(std::slice::from_ref(&hash));
+        let csp = content_security_policy(std::slice::from_ref(&hash), &[]);
         assert!(html.contains(&escape(&csp)), "{html}");
         assert_eq!(
             html.matches("sha256-").count(),
@@ -600,6 +681,43 @@ mod tests {
         )));
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
         assert!(csp.contains("object-src 'none'") && csp.contains("frame-src 'none'"));
+    }
+
+    #[test]
+    fn shell_styles_and_classic_scripts_are_inlined_and_allowed_by_hash() {
+        let app = tempfile::tempdir().unwrap();
+        fs::write(app.path().join("main-1.css"), "body{color:red}").unwrap();
+        fs::write(app.path().join("theme.js"), "document.x=1;").unwrap();
+        fs::write(
+            app.path().join("evil.css"),
+            "a{}</style><script>alert(1)</script>",
+        )
+        .unwrap();
+        fs::write(app.path().join("big.css"), "a{}".repeat(30_000)).unwrap();
+        let template = "<!DOCTYPE html><html><head><base href=/sub/><title>a</title>\
+            <script src=theme.js></script>\
+            <link href=/sub/main-1.css integrity=sha384-x rel=stylesheet>\
+            <link href=/sub/evil.css rel=stylesheet><link href=/sub/big.css rel=stylesheet>\
+            <link href=https://cdn.example/x.css rel=stylesheet><link href=/sub/missing.css rel=stylesheet>\
+            <link rel=icon href=/sub/main-1.css></head><body></body></html>";
+        let shell = inline_assets(template, app.path());
+        assert!(shell.contains("<script>document.x=1;</script>"), "{shell}");
+        assert!(shell.contains("<style>body{color:red}</style>"), "{shell}");
+        for kept in [
+            "evil.css",
+            "big.css",
+            "https://cdn.example/x.css",
+            "missing.css",
+            "rel=icon",
+        ] {
+            assert!(shell.contains(kept), "{kept}: {shell}");
+        }
+        let html = render_page(&shell, &site(), &home_head(), "").unwrap();
+        use base64::Engine;
+        use sha2::{Digest, Sha256};
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s));
+        let csp = content_security_policy(&[b64("document.x=1;")], &[b64("body{color:red}")]);
+        assert!(html.contains(&escape(&csp)), "{html}");
     }
 
     #[test]
