@@ -254,7 +254,12 @@ pub fn render_post(post: &Post, site: &SiteConfig) -> String {
         &mut out,
         &blog_bundle::lang::reading_time(s.reading_minutes, &site.language),
     );
-    out.push_str("</p></header>\n<div class=\"post-body\">\n");
+    out.push_str("</p>");
+    if let Some(src) = &s.hero_image {
+        // As the app shows it; usually the largest thing on screen, so fetched first.
+        hero(&mut out, "post-hero", src, (1200, 675), false);
+    }
+    out.push_str("</header>\n<div class=\"post-body\">\n");
     render_blocks(&post.body, &mut out);
     out.push_str("</div>\n");
     if post.prev.is_some() || post.next.is_some() {
@@ -273,6 +278,21 @@ pub fn render_post(post: &Post, site: &SiteConfig) -> String {
     }
     out.push_str("</article>");
     out
+}
+
+/// A hero image with the app's class and fixed size (no layout shift). `src`
+/// is `http(s)://` or site-relative (the builder checked), resolved against `<base>`.
+fn hero(out: &mut String, class: &str, src: &str, (w, h): (u32, u32), lazy: bool) {
+    out.push_str(&format!("<img class=\"{class}\" src=\""));
+    escape_into(out, src.trim_start_matches('/'));
+    out.push_str(&format!(
+        "\" alt=\"\" width=\"{w}\" height=\"{h}\" decoding=\"async\""
+    ));
+    out.push_str(if lazy {
+        " loading=\"lazy\">"
+    } else {
+        " fetchpriority=\"high\">"
+    });
 }
 
 /// `href` of home list page `n`.
@@ -317,8 +337,13 @@ pub fn render_list(page: &ListPage, site: &SiteConfig) -> String {
 /// The `<ul class="post-list">` of the home list, also used by tag pages.
 pub fn render_post_items(posts: &[PostSummary], site: &SiteConfig, out: &mut String) {
     out.push_str("<ul class=\"post-list\">\n");
-    for p in posts {
-        out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));
+    for (i, p) in posts.iter().enumerate() {
+        out.push_str("<li>");
+        if let Some(src) = &p.hero_image {
+            // The first card's picture is in view at once: not lazy.
+            hero(out, "post-card-hero", src, (640, 360), i > 0);
+        }
+        out.push_str(&format!("<a href=\"blog/{}/\">", escape(&p.slug)));
         escape_into(out, &p.title);
         out.push_str("</a> <time datetime=\"");
         escape_into(out, &p.date);
@@ -657,5 +682,41 @@ mod tests {
         assert!(html.contains("<p>Desc &amp; more</p>"));
         assert!(html.contains("href=\"./\""), "{html}");
         assert!(html.contains("href=\"page/3/\""), "{html}");
+    }
+
+    #[test]
+    fn hero_images_as_the_app_shows_them_the_first_one_eager() {
+        let card = |slug: &str, hero: &str| PostSummary {
+            slug: slug.into(),
+            title: "T".into(),
+            description: "D".into(),
+            date: "2025-07-25".into(),
+            updated: None,
+            author: "A".into(),
+            hero_image: Some(hero.into()),
+            word_count: 1,
+            reading_minutes: 1,
+            tags: vec![],
+        };
+        let mut out = String::new();
+        render_post_items(
+            &[card("a", "/img/a.png"), card("b", "https://x.org/b\"q.jpg")],
+            &site(),
+            &mut out,
+        );
+        assert!(out.contains("<li><img class=\"post-card-hero\" src=\"img/a.png\" alt=\"\" width=\"640\" height=\"360\" decoding=\"async\" fetchpriority=\"high\"><a href=\"blog/a/\">"), "{out}");
+        assert!(out.contains("<img class=\"post-card-hero\" src=\"https://x.org/b&quot;q.jpg\" alt=\"\" width=\"640\" height=\"360\" decoding=\"async\" loading=\"lazy\">"), "{out}");
+        let post = Post {
+            build_id: "b".into(),
+            summary: card("a", "/img/a.png"),
+            headline: None,
+            toc: vec![],
+            body: vec![],
+            prev: None,
+            next: None,
+            related: vec![],
+        };
+        let html = render_post(&post, &site());
+        assert!(html.contains("</p><img class=\"post-hero\" src=\"img/a.png\" alt=\"\" width=\"1200\" height=\"675\" decoding=\"async\" fetchpriority=\"high\"></header>"), "{html}");
     }
 }
