@@ -18,7 +18,7 @@ def lists_builder(dist):
     out = {}
     for name in os.listdir(posts_dir):
         post = json.load(open(os.path.join(posts_dir, name)))
-        out[post["slug"]] = [r["slug"] for r in post.get("related", [])]
+        out[post["summary"]["slug"]] = [r["slug"] for r in post.get("related", [])]
     return out
 
 
