@@ -122,13 +122,26 @@ fn attrs_of(tag: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The value of attribute `name` of the start tag `tag`.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    attrs_of(tag)
+        .into_iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v)
+}
+
+/// Replaces each `(start, end, text)` range of `html` (ranges that don't overlap).
+fn splice(html: &mut String, mut edits: Vec<(usize, usize, String)>) {
+    edits.sort_by_key(|&(s, _, _)| s);
+    for (s, e, text) in edits.into_iter().rev() {
+        html.replace_range(s..e, &text);
+    }
+}
+
 /// The `href` of the template's `<base>` (Trunk writes the public URL there).
 pub fn base_href(template: &str) -> Option<String> {
     let &(s, e) = find_tags(template, "base").first()?;
-    attrs_of(&template[s..e])
-        .into_iter()
-        .find(|(k, _)| k == "href")
-        .map(|(_, v)| v)
+    attr(&template[s..e], "href")
 }
 
 /// Fills the template for one route. Fails when the template lacks `</head>` or `<body>`.
@@ -155,10 +168,13 @@ pub fn render_page(
             .iter()
             .any(|(k, v)| k == "rel" && v.eq_ignore_ascii_case("canonical"))
     }));
-    remove.sort();
-    for (s, e) in remove.into_iter().rev() {
-        html.replace_range(s..e, "");
-    }
+    splice(
+        &mut html,
+        remove
+            .into_iter()
+            .map(|(s, e)| (s, e, String::new()))
+            .collect(),
+    );
     // Title.
     let title = format!("<title>{}</title>", escape(&head.title));
     let lower = html.to_ascii_lowercase();
@@ -186,20 +202,28 @@ pub fn render_page(
         &format!("\n<div id=\"prerender\">{prerender_html}</div>\n"),
     );
     set_lang(&mut html, &site.config.language);
-    defer_app(&mut html);
     insert_csp(&mut html)?;
     Ok(html)
 }
 
-/// The largest stylesheet or classic script [`inline_assets`] copies into pages.
+/// The largest stylesheet or classic script [`entry_shell`] copies into pages.
 const INLINE_MAX: u64 = 64 * 1024;
+
+/// The app shell (Trunk's `index.html` in `app`) made into the template of the
+/// entry pages, once per build: its stylesheets and classic scripts inlined
+/// ([`inline_assets`]) and the app fetched after the first paint ([`defer_app`]).
+pub fn entry_shell(template: &str, app: &Path) -> String {
+    let mut html = inline_assets(template, app);
+    defer_app(&mut html);
+    html
+}
 
 /// The app shell's stylesheets and classic scripts (theme.js), copied into the
 /// page: an entry page then paints after one request, not after a second round
 /// trip for files that every view needs anyway (a phone on a slow network sees
 /// its text sooner). The CSP allows them by hash. Files that are missing, large,
 /// or could close their own tag stay links.
-pub fn inline_assets(template: &str, app: &Path) -> String {
+fn inline_assets(template: &str, app: &Path) -> String {
     let base = base_href(template).unwrap_or_else(|| "/".into());
     // A site-relative file of the app, from an href as the shell writes it.
     let file = |href: &str| -> Option<String> {
@@ -213,12 +237,6 @@ pub fn inline_assets(template: &str, app: &Path) -> String {
             return None;
         }
         fs::read_to_string(path).ok()
-    };
-    let attr = |tag: &str, name: &str| {
-        attrs_of(tag)
-            .into_iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v)
     };
     let mut html = template.to_owned();
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
@@ -253,10 +271,7 @@ pub fn inline_assets(template: &str, app: &Path) -> String {
             edits.push((s, close, format!("<script>{js}</script>")));
         }
     }
-    edits.sort_by_key(|&(s, _, _)| s);
-    for (s, e, text) in edits.into_iter().rev() {
-        html.replace_range(s..e, &text);
-    }
+    splice(&mut html, edits);
     html
 }
 
@@ -270,7 +285,8 @@ const TRUNK_IMPORT: &str = "import init, * as bindings from ";
 /// Here the preloads go and the loader starts fetching the app once the text
 /// is on screen (the first contentful paint; after a second at the latest, as
 /// in a background tab, which does not paint).
-/// A shell without Trunk's loader is left as it is.
+/// A shell without Trunk's loader is left as it is. Applied to the shell only,
+/// before any page's content is in it.
 fn defer_app(html: &mut String) {
     let Some(at) = html.find(TRUNK_IMPORT) else {
         return;
@@ -279,35 +295,30 @@ fn defer_app(html: &mut String) {
         return;
     };
     let module = html[at + TRUNK_IMPORT.len()..end - 1].trim().to_owned();
-    html.replace_range(
-        at..end,
-        &format!(
+    let mut edits = vec![(
+        at,
+        end,
+        format!(
             "await new Promise((go) => {{ setTimeout(go, 1000); try {{ new PerformanceObserver((l) => \
              l.getEntriesByName('first-contentful-paint').length && setTimeout(go)).observe({{ type: 'paint', buffered: true }}); \
              }} catch {{ go(); }} }});\n\
              const bindings = await import({module});\n\
              const init = bindings.default;"
         ),
-    );
-    let mut preloads: Vec<(usize, usize)> = find_tags(html, "link")
-        .into_iter()
-        .filter(|&(s, e)| {
-            let attrs = attrs_of(&html[s..e]);
-            let get = |name: &str| {
-                attrs
-                    .iter()
-                    .find(|(k, _)| k == name)
-                    .map(|(_, v)| v.to_ascii_lowercase())
-                    .unwrap_or_default()
-            };
-            get("rel") == "modulepreload"
-                || (get("rel") == "preload" && get("href").ends_with(".wasm"))
-        })
-        .collect();
-    preloads.sort();
-    for (s, e) in preloads.into_iter().rev() {
-        html.replace_range(s..e, "");
+    )];
+    for (s, e) in find_tags(html, "link") {
+        let get = |name: &str| {
+            attr(&html[s..e], name)
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        };
+        if get("rel") == "modulepreload"
+            || (get("rel") == "preload" && get("href").ends_with(".wasm"))
+        {
+            edits.push((s, e, String::new()));
+        }
     }
+    splice(html, edits);
 }
 
 /// `<html lang>` from the site config: the reader picks its UI language from
@@ -700,7 +711,7 @@ mod tests {
             <link href=/sub/evil.css rel=stylesheet><link href=/sub/big.css rel=stylesheet>\
             <link href=https://cdn.example/x.css rel=stylesheet><link href=/sub/missing.css rel=stylesheet>\
             <link rel=icon href=/sub/main-1.css></head><body></body></html>";
-        let shell = inline_assets(template, app.path());
+        let shell = entry_shell(template, app.path());
         assert!(shell.contains("<script>document.x=1;</script>"), "{shell}");
         assert!(shell.contains("<style>body{color:red}</style>"), "{shell}");
         for kept in [
@@ -734,7 +745,13 @@ mod tests {
             <script type=module>import init, * as bindings from '/sub/app-1.js';\n\
             const wasm = await init({ module_or_path: '/sub/app-1_bg.wasm' });\n\
             window.wasmBindings = bindings;</script></head><body></body></html>";
-        let html = render_page(template, &site(), &head, "<p>text</p>").unwrap();
+        // No app folder: nothing to inline, only the loader changes.
+        let shell = entry_shell(template, Path::new("/nonexistent"));
+        // A post that quotes the loader keeps its text: only the shell is rewritten.
+        let quoted = "<p>import init, * as bindings from &#39;x&#39;;</p>";
+        let page = render_page(&shell, &site(), &head, quoted).unwrap();
+        assert!(page.contains(quoted), "{page}");
+        let html = render_page(&shell, &site(), &head, "<p>text</p>").unwrap();
         assert!(
             !html.contains("modulepreload") && !html.contains("rel=preload"),
             "{html}"

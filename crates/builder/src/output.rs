@@ -67,7 +67,7 @@ pub fn write_tree(
             let template = fs::read_to_string(&index)
                 .map_err(|e| format!("cannot read the app shell {}: {e}", index.display()))?;
             copy_tree(app, dir)?;
-            Some(entry::inline_assets(&template, app))
+            Some(entry::entry_shell(&template, app))
         }
         None => None,
     };
