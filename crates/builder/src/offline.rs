@@ -120,10 +120,9 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        let digest = Sha256::digest(&bytes);
         Ok(Entry {
             path: rel,
-            hash: digest[..8].iter().map(|b| format!("{b:02x}")).collect(),
+            hash: hex8(&bytes),
             size: bytes.len() as u64,
         })
     };
@@ -210,6 +209,7 @@ pub fn web_manifest(site: &Site) -> String {
     serde_json::to_string_pretty(&manifest).expect("a JSON value serialises")
 }
 
+/// The first 8 bytes of the SHA-256 of `bytes`, in hex: file and list versions.
 fn hex8(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..8]
         .iter()
