@@ -1,6 +1,7 @@
 //! Every piece of UI text, in one place, for each supported site language.
-//! Dates and plurals come from `blog_bundle::lang`, shared with the builder's
-//! pre-rendered pages so both say the same.
+//! Plurals and month headings come from `blog_bundle::lang`, shared with the
+//! builder's pre-rendered pages so both say the same; dates come from the
+//! browser's `Intl.DateTimeFormat`, with the same rules as the fallback.
 
 use blog_bundle::lang;
 
@@ -8,6 +9,8 @@ use blog_bundle::lang;
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
     pub lang: &'static str,
+    /// The locale given to `Intl.DateTimeFormat`: day, month, year order.
+    date_locale: &'static str,
     pub skip_to_content: &'static str,
     pub home: &'static str,
     pub loading: &'static str,
@@ -63,6 +66,7 @@ pub struct Strings {
 
 pub static RU: Strings = Strings {
     lang: "ru",
+    date_locale: "ru",
     skip_to_content: "Перейти к содержанию",
     home: "Главная",
     loading: "Загрузка…",
@@ -118,6 +122,8 @@ pub static RU: Strings = Strings {
 
 pub static EN: Strings = Strings {
     lang: "en",
+    // "25 July 2025", as the pre-rendered pages write it.
+    date_locale: "en-GB",
     skip_to_content: "Skip to content",
     home: "Home",
     loading: "Loading…",
@@ -177,8 +183,14 @@ pub fn strings(lang: &str) -> &'static Strings {
 }
 
 impl Strings {
-    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD` (rules: `blog_bundle::lang`).
+    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`, by `Intl.DateTimeFormat`
+    /// in the browser; by `blog_bundle::lang` (what the pre-rendered pages say)
+    /// where there is no `Intl`, or for a date it can't read.
     pub fn date(&self, iso: &str) -> String {
+        #[cfg(target_arch = "wasm32")]
+        if let Some(text) = intl::long_date(iso, self.date_locale) {
+            return text;
+        }
         lang::human_date(iso, self.lang)
     }
 
@@ -247,6 +259,67 @@ impl Strings {
 
     pub fn http_error(&self, code: u16) -> String {
         self.error_http.replace("{code}", &code.to_string())
+    }
+}
+
+/// Long dates through the browser's `Intl.DateTimeFormat`, one formatter per
+/// locale for the session.
+#[cfg(target_arch = "wasm32")]
+mod intl {
+    use std::cell::RefCell;
+
+    use js_sys::{Array, Date, Intl::DateTimeFormat, Object, Reflect};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    thread_local!(static FORMAT: RefCell<Option<(&'static str, DateTimeFormat)>> =
+        const { RefCell::new(None) });
+
+    fn formatter(locale: &'static str) -> DateTimeFormat {
+        FORMAT.with_borrow_mut(|slot| {
+            if let Some((l, f)) = slot
+                && *l == locale
+            {
+                return f.clone();
+            }
+            let options = Object::new();
+            for (key, value) in [
+                ("day", "numeric"),
+                ("month", "long"),
+                ("year", "numeric"),
+                // Bundle dates are calendar days, not instants in the reader's zone.
+                ("timeZone", "UTC"),
+            ] {
+                let _ = Reflect::set(&options, &key.into(), &value.into());
+            }
+            let format = DateTimeFormat::new(&Array::of1(&locale.into()), &options);
+            *slot = Some((locale, format.clone()));
+            format
+        })
+    }
+
+    /// "25 июля 2025": the day, month and year parts with what stands between
+    /// them, without the era suffix some locales add after the year (ru " г.").
+    pub fn long_date(iso: &str, locale: &'static str) -> Option<String> {
+        let (y, m, d) = blog_bundle::lang::ymd(iso)?;
+        let date = Date::new(&JsValue::from_str(&format!("{y:04}-{m:02}-{d:02}T00:00:00Z")));
+        if date.get_time().is_nan() {
+            return None;
+        }
+        let mut text = String::new();
+        let mut pending = String::new();
+        for part in formatter(locale).format_to_parts(&date).iter() {
+            let part: &Object = part.unchecked_ref();
+            let get = |key: &str| Reflect::get(part, &key.into()).ok()?.as_string();
+            let value = get("value")?;
+            if get("type").as_deref() == Some("literal") {
+                pending.push_str(&value);
+            } else {
+                text.push_str(&pending);
+                pending.clear();
+                text.push_str(&value);
+            }
+        }
+        (!text.is_empty()).then_some(text)
     }
 }
 

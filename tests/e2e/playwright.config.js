@@ -22,6 +22,8 @@ const PREFIX = normalizePrefix(process.env.PUBLIC_URL);
 const baseURL = `http://127.0.0.1:${PORT}${PREFIX}`;
 const HOSTILE_PORT = PORT + 1;
 process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${HOSTILE_PORT}${PREFIX}`;
+const EN_PORT = PORT + 2;
+process.env.E2E_EN_URL = `http://127.0.0.1:${EN_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** A plain static server (no rewrites) for one built site. */
@@ -80,5 +82,7 @@ module.exports = defineConfig({
     server(process.env.E2E_DIST || path.join(repoRoot, 'dist'), PORT),
     // The hostile fixture corpus (tests/fixtures/hostile), built by `make test`.
     server(process.env.E2E_HOSTILE_DIST || path.join(repoRoot, 'build', 'hostile-site'), HOSTILE_PORT),
+    // The same posts on a site whose language is English (`make fixture-sites`).
+    server(process.env.E2E_EN_DIST || path.join(repoRoot, 'build', 'en-site'), EN_PORT),
   ],
 });

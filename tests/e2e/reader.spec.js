@@ -65,6 +65,36 @@ test('after in-app navigation, focus moves to the new page heading', async ({ pa
   await expect(page.locator('article.post h1.post-title')).toBeVisible();
 });
 
+// Dates in the app come from Intl.DateTimeFormat, the pre-rendered entry pages'
+// from the builder's own rules: a reader must not see one change into the other.
+const LOCALES = [
+  { lang: 'ru', site: null, date: /^\d{1,2} [а-я]+ \d{4}$/, archive: 'Архив', readingTime: /^\d+ минут[аы]? чтения$/ },
+  { lang: 'en', site: process.env.E2E_EN_URL, date: /^\d{1,2} [A-Z][a-z]+ \d{4}$/, archive: 'Archive', readingTime: /^\d+ min read$/ },
+];
+for (const l of LOCALES) {
+  test(`${l.lang} site: UI words, and the app's dates match the pre-rendered ones`, async ({ browser, page, baseURL }) => {
+    const home = l.site || siteUrl(baseURL);
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    for (const rel of ['', 'archive/']) {
+      await plain.goto(new URL(rel, home).href);
+      const before = await plain.locator('#prerender time').allInnerTexts();
+      expect(before.length, `dates on /${rel} without JavaScript`).toBeGreaterThan(0);
+      await page.goto(new URL(rel, home).href);
+      await appReady(page);
+      await expect(page.locator('html')).toHaveAttribute('lang', l.lang);
+      const after = await page.locator('main time').allInnerTexts();
+      expect(after, `dates on /${rel}, app vs pre-rendered`).toEqual(before);
+      for (const text of after) expect(text).toMatch(l.date);
+    }
+    await noJs.close();
+    await page.goto(home);
+    await appReady(page);
+    await expect(page.locator('nav.site-nav a', { hasText: l.archive })).toBeVisible();
+    for (const text of await page.locator('.reading-time').allInnerTexts()) expect(text).toMatch(l.readingTime);
+  });
+}
+
 for (const theme of ['light', 'dark']) {
   test(`no accessibility violations in the ${theme} theme`, async ({ page, baseURL, consoleGuard }) => {
     test.setTimeout(60_000);

@@ -92,23 +92,29 @@ pub fn reading_time(minutes: u32, language: &str) -> String {
     }
 }
 
+/// Year, month (1 to 12) and day of a `YYYY-MM-DD` date (anything after the
+/// day is ignored); `None` when it isn't such a date.
+pub fn ymd(iso: &str) -> Option<(u32, u8, u8)> {
+    let mut parts = iso.splitn(3, '-');
+    let y: u32 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.get(..2)?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
 /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD` (anything after the day is
-/// ignored); the input itself when it isn't such a date.
+/// ignored); the input itself when it isn't such a date. The reader formats the
+/// same dates with `Intl.DateTimeFormat`; its end-to-end tests check both agree.
 pub fn human_date(iso: &str, language: &str) -> String {
-    let parsed = (|| {
-        let mut parts = iso.splitn(3, '-');
-        let y: u32 = parts.next()?.parse().ok()?;
-        let m: usize = parts.next()?.parse().ok()?;
-        let d: u32 = parts.next()?.get(..2)?.parse().ok()?;
-        let months = if is_russian(language) {
-            &MONTHS_RU_GENITIVE
-        } else {
-            &MONTHS_EN
-        };
-        let month = months.get(m.checked_sub(1)?)?;
-        (1..=31).contains(&d).then(|| format!("{d} {month} {y}"))
-    })();
-    parsed.unwrap_or_else(|| iso.to_owned())
+    let Some((y, m, d)) = ymd(iso) else {
+        return iso.to_owned();
+    };
+    let months = if is_russian(language) {
+        &MONTHS_RU_GENITIVE
+    } else {
+        &MONTHS_EN
+    };
+    format!("{d} {} {y}", months[usize::from(m) - 1])
 }
 
 /// A month heading: "Июль 2025" / "July 2025" (month 1 to 12).
