@@ -253,6 +253,55 @@ pub async fn post(slug: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
     shard(|build| bundle::post_path(build, slug)).await
 }
 
+/// Once the browser is idle after an article is shown, its older and newer
+/// neighbours are read into the recent shards, so that "older/newer post" shows
+/// text without waiting on the network or the service worker. Not when the
+/// browser asks to save data or is on a 2G connection.
+pub fn prefetch_neighbours(article: &Post) {
+    let slugs: Vec<String> = [&article.prev, &article.next]
+        .into_iter()
+        .flatten()
+        .map(|link| link.slug.clone())
+        .collect();
+    if slugs.is_empty() || saving_data() {
+        return;
+    }
+    when_idle(move || {
+        for slug in slugs {
+            leptos::task::spawn_local(async move {
+                // A neighbour that fails now is fetched (and reported) when opened.
+                let _ = post(&slug).await;
+            });
+        }
+    });
+}
+
+/// `navigator.connection.saveData`, or a 2G connection (where supported).
+fn saving_data() -> bool {
+    let get = |target: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
+    let Some(connection) = web_sys::window()
+        .and_then(|w| get(&w.navigator(), "connection"))
+        .filter(wasm_bindgen::JsValue::is_object)
+    else {
+        return false;
+    };
+    let save_data = get(&connection, "saveData").and_then(|v| v.as_bool());
+    let kind = get(&connection, "effectiveType").and_then(|v| v.as_string());
+    save_data == Some(true) || matches!(kind.as_deref(), Some("slow-2g" | "2g"))
+}
+
+/// Runs `task` when the browser is idle (`requestIdleCallback`), or shortly
+/// where there is no such call.
+fn when_idle(task: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let task = Closure::once_into_js(task);
+    if window.request_idle_callback(task.unchecked_ref()).is_err() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 200);
+    }
+}
+
 /// Page `page` (1-based) of the home list and the manifest it was read with.
 pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), LoadError> {
     if page == 0 {

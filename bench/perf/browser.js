@@ -2,7 +2,7 @@
 // scripts/serve.py and driven in headless Chromium (no throttling: these are
 // this machine's figures; Lighthouse adds the phone's).
 //
-//   node bench/perf/browser.js DIST [--json OUT] [--clicks 50] [--runs 5]
+//   node bench/perf/browser.js DIST [--json OUT] [--clicks 50] [--dwell 200] [--runs 5]
 //
 // For the home page and the newest article (the first /blog/ link on the home page):
 //   bytes     every response of a cold view (uncompressed, and gzip -9 of each body);
@@ -13,7 +13,9 @@
 //   ready     navigation → the reader app has taken over (this reader only)
 // From that article, `--clicks` clicks on "older post" (bouncing at the ends) and as
 // many back on "newer post": click → the next article's text painted, for articles
-// opened for the first time and for revisits (cache warm), median and p95. After
+// opened for the first time and for revisits (cache warm), median and p95. The reader
+// stays `--dwell` ms on each article before the next click (what a site does in that
+// time, such as reading the neighbours ahead, counts). After
 // the first `--clicks` articles: JS heap (after a forced GC) and WebAssembly memory.
 // A site without the reader (Hugo's) has no app: a click there is a page load,
 // timed the same way (click → the new page's first contentful paint).
@@ -29,6 +31,7 @@ const opt = (name, def) => {
 };
 const jsonOut = opt('--json', null);
 const clicks = Number(opt('--clicks', 50));
+const dwell = Number(opt('--dwell', 200));
 const runs = Number(opt('--runs', 5));
 const dist = path.resolve(args[0] || 'dist');
 const port = Number(process.env.BENCH_PORT || 8098);
@@ -203,10 +206,11 @@ async function navigation(browser, route, isApp) {
     }
     (seen.has(r.url) ? again : first).push(r.ms);
     seen.add(r.url);
+    await page.waitForTimeout(dwell);
   }
   await context.close();
   const stats = (xs) => ({ n: xs.length, median: round(median(xs)), p95: round(p95(xs)) });
-  return { first: stats(first), revisit: stats(again), after_clicks: clicks, memory: heap };
+  return { first: stats(first), revisit: stats(again), after_clicks: clicks, dwell_ms: dwell, memory: heap };
 }
 
 async function memory(context, page, isApp) {

@@ -192,8 +192,12 @@ def main():
         hmem = h.get("memory") or {}
         rows.append([f"{n:,}", f(o.get("first")), f(o.get("revisit")), f(h.get("first")), f(h.get("revisit")),
                      f"{kb(mem.get('js_heap_used'))} + {kb(mem.get('wasm_memory'))} WASM", kb(hmem.get("js_heap_used"))])
+    dwell = next((((data[n]["ours-browser"] or {}).get("navigation") or {}).get("dwell_ms")
+                  for n in sizes), None)
     md += ["## Click on «older/newer post» → the next article's text painted, median / p95\n",
-           "Ours navigates in the app; Hugo's click is a page load. "
+           "Ours navigates in the app; Hugo's click is a page load. The reader stays "
+           f"{dwell} ms on each article before the next click (ours reads the neighbours ahead "
+           "when idle). "
            "Memory after opening 50 articles, after a forced GC.\n",
            table(["posts", "ours: first visit", "ours: revisit", "Hugo: first visit", "Hugo: revisit",
                   "ours: memory", "Hugo: JS heap"], rows), ""]

@@ -21,7 +21,13 @@ pub fn PostPage() -> impl IntoView {
     loaded(
         move || {
             let slug = slug();
-            async move { api::post(&slug).await }
+            async move {
+                let loaded = api::post(&slug).await;
+                if let Ok((_, post)) = &loaded {
+                    api::prefetch_neighbours(post);
+                }
+                loaded
+            }
         },
         |(manifest, post)| view! { <Article manifest post/> }.into_any(),
     )

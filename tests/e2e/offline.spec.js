@@ -168,13 +168,17 @@ test.describe('offline reading', () => {
       await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
       const saved = page.locator('.save-offline');
       await expect(saved).toContainText(`0 из ${posts.length}`);
-      // Opening a post online keeps it for offline reading.
+      // Opening a post online keeps it for offline reading, and its neighbour,
+      // which the reader reads ahead once idle.
       await page.locator('ol.post-list article.post-card h2 a').first().click();
       await expect(page.locator('article.post h1.post-title')).toBeVisible();
+      const build = manifestOf(SITE_CAPPED).build_id;
+      const neighbour = at(`data/${build}/posts/${posts[1].slug}.json`);
+      await expect.poll(() => page.evaluate((url) => caches.match(url).then((r) => !!r), neighbour), { timeout: 10_000 }).toBe(true);
       await page.locator('header.site-header a.site-title').click();
       await context.setOffline(true);
-      await expect(page.locator('.offline-mark.saved')).toHaveCount(1);
-      await expect(page.locator('.offline-mark.missing')).toHaveCount(posts.length - 1);
+      await expect(page.locator('.offline-mark.saved')).toHaveCount(2);
+      await expect(page.locator('.offline-mark.missing')).toHaveCount(posts.length - 2);
       await expect(saved.locator('button.save-all')).toBeDisabled();
       await context.setOffline(false);
 
