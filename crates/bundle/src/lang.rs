@@ -179,6 +179,15 @@ mod tests {
     }
 
     #[test]
+    fn calendar_days_are_read_from_the_front() {
+        assert_eq!(ymd("2025-07-25"), Some((2025, 7, 25)));
+        assert_eq!(ymd("2024-12-31T23:59:59+03:00"), Some((2024, 12, 31)));
+        for bad in ["2025-00-10", "2025-07-32", "2025-07", "25.07.2025", ""] {
+            assert_eq!(ymd(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
     fn month_headings_and_counts() {
         assert_eq!(month_year(7, 2025, "ru"), "Июль 2025");
         assert_eq!(month_year(12, 2024, "en"), "December 2024");
