@@ -4,6 +4,8 @@
 //   E2E_PORT     port of the static server the tests start (default 8090)
 //   PUBLIC_URL   sub-path the site was built for (default /); must match the build
 //   E2E_DIST     directory to serve (default <repo>/dist)
+//   E2E_HOSTILE_DIST, E2E_EN_DIST   the hostile corpus and the English build of the
+//                posts (default <repo>/build/hostile-site, build/en-site: make fixture-sites)
 //   CHROMIUM     browser binary (default /usr/bin/chromium, Debian's package)
 //
 // Playwright never downloads a browser here: it drives Debian's Chromium.

@@ -1,5 +1,5 @@
 // @ts-check
-// The reading experience: themes, reading position, focus, accessibility.
+// The reading experience: themes, reading position, focus, localisation, accessibility.
 const { default: AxeBuilder } = require('@axe-core/playwright');
 const { test, expect, siteUrl, appReady } = require('./fixtures');
 
