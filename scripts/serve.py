@@ -8,16 +8,20 @@ It behaves like GitHub Pages or S3 static hosting, with no rewrite rules:
 * a directory without the trailing slash is redirected (301) to the slash form;
 * anything else is a 404 whose body is <root>/404.html when that file exists;
 * with --prefix /sub/ the root is served under that path only, and every path
-  outside the prefix is a 404.
+  outside the prefix is a 404;
+* with --gzip, text, JSON and WebAssembly go out gzip-compressed to clients that
+  accept it, as GitHub Pages, Netlify and CloudFront do (the benchmarks use it,
+  so that both sites are measured as a reader would fetch them).
 
 Usage: python3 scripts/serve.py [--root dist] [--port 8080] [--host 127.0.0.1]
-                                [--prefix /] [--quiet]
+                                [--prefix /] [--gzip] [--quiet]
 """
 
 from __future__ import annotations
 
 import argparse
 import email.utils
+import gzip
 import os
 import shutil
 import sys
@@ -58,6 +62,11 @@ CONTENT_TYPES = {
 }
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
+# Content types worth compressing (images and fonts are compressed already).
+COMPRESSIBLE = ("text/", "application/json", "application/wasm", "application/xml",
+                "application/rss+xml", "application/atom+xml", "application/manifest+json",
+                "image/svg+xml")
+
 
 def content_type(path: str) -> str:
     ext = os.path.splitext(path)[1].lower()
@@ -83,6 +92,9 @@ class StaticHandler(BaseHTTPRequestHandler):
     root: str = "dist"
     prefix: str = "/"
     quiet: bool = False
+    gzip: bool = False
+    # (path, mtime) -> gzip body, so a benchmark's repeated loads cost no CPU here.
+    gzip_cache: dict = {}
 
     # -- HTTP methods -------------------------------------------------------
 
@@ -153,15 +165,37 @@ class StaticHandler(BaseHTTPRequestHandler):
                 self.send_header("Cache-Control", "no-cache")
                 self.end_headers()
                 return
+            ctype = content_type(path)
+            body = self.gzipped(f, path, st.st_mtime, ctype)
             self.send_response(status)
-            self.send_header("Content-Type", content_type(path))
-            self.send_header("Content-Length", str(st.st_size))
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(st.st_size if body is None else len(body)))
             self.send_header("Cache-Control", "no-cache")
+            if self.gzip:
+                self.send_header("Vary", "Accept-Encoding")
+            if body is not None:
+                self.send_header("Content-Encoding", "gzip")
             if status == HTTPStatus.OK:
                 self.send_header("Last-Modified", email.utils.formatdate(st.st_mtime, usegmt=True))
             self.end_headers()
             if send_body:
-                shutil.copyfileobj(f, self.wfile)
+                if body is None:
+                    shutil.copyfileobj(f, self.wfile)
+                else:
+                    self.wfile.write(body)
+
+    def gzipped(self, f, path: str, mtime: float, ctype: str) -> bytes | None:
+        """The gzip body for this response, or None to send the file as is."""
+        if not self.gzip or not ctype.startswith(COMPRESSIBLE):
+            return None
+        accepted = self.headers.get("Accept-Encoding", "")
+        if "gzip" not in [e.split(";")[0].strip() for e in accepted.split(",")]:
+            return None
+        key = (path, mtime)
+        if key not in self.gzip_cache:
+            # Level 6, as nginx and most hosts use; mtime 0 keeps the bytes stable.
+            self.gzip_cache[key] = gzip.compress(f.read(), compresslevel=6, mtime=0)
+        return self.gzip_cache[key]
 
     def not_modified(self, mtime: float) -> bool:
         ims = self.headers.get("If-Modified-Since")
@@ -220,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8080, help="port (default: 8080; 0 picks a free one)")
     ap.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     ap.add_argument("--prefix", default="/", help="URL path the root is served under (default: /)")
+    ap.add_argument("--gzip", action="store_true",
+                    help="gzip text, JSON and wasm for clients that accept it")
     ap.add_argument("--quiet", action="store_true", help="do not log requests")
     args = ap.parse_args(argv)
 
@@ -231,7 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     handler = type(
         "Handler",
         (StaticHandler,),
-        {"root": root, "prefix": normalize_prefix(args.prefix), "quiet": args.quiet},
+        {
+            "root": root,
+            "prefix": normalize_prefix(args.prefix),
+            "quiet": args.quiet,
+            "gzip": args.gzip,
+            "gzip_cache": {},
+        },
     )
     ThreadingHTTPServer.daemon_threads = True
     try:

@@ -56,6 +56,8 @@ done
 
 # Lighthouse on the seed blog: our dist/ and Hugo's build of the same posts,
 # LH_RUNS times each (the report takes the median run), once the disk is quiet.
+# Both are served gzip-compressed, as GitHub Pages, Netlify and CloudFront serve
+# them: Lighthouse simulates a slow phone network from the bytes transferred.
 echo "== Lighthouse (seed blog)" >&2
 sync
 sleep 5
@@ -68,7 +70,7 @@ page = "dist/data/" + m["build_id"] + "/pages/1.json"
 print(json.load(open(page))["posts"][0]["slug"])')
 lighthouse_site() { # NAME DIR PORT
     local name=$1 dir=$2 port=$3 pid route key
-    python3 scripts/serve.py --root "$dir" --port "$port" --quiet &
+    python3 scripts/serve.py --root "$dir" --port "$port" --gzip --quiet &
     pid=$!
     sleep 1
     for route in "/" "/blog/$ARTICLE/"; do
