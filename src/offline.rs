@@ -49,6 +49,30 @@ fn number(value: &JsValue, key: &str) -> u32 {
         .unwrap_or(0.0) as u32
 }
 
+/// Names the web app manifest in the page, which makes the blog installable.
+/// The app adds it, not the pages' HTML: installing is for readers whose
+/// browser runs the offline worker, and on a cold load the manifest and the
+/// icons it names would be fetched ahead of the text.
+fn link_manifest(base: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document
+        .query_selector("link[rel=manifest]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    let (Some(head), Ok(link)) = (document.head(), document.create_element("link")) else {
+        return;
+    };
+    let _ = link.set_attribute("rel", "manifest");
+    let _ = link.set_attribute("href", &format!("{base}/manifest.webmanifest"));
+    let _ = head.append_child(&link);
+}
+
 thread_local! {
     static REGISTRATION: std::cell::RefCell<Option<ServiceWorkerRegistration>> = const { std::cell::RefCell::new(None) };
     static RELOAD_ON_CHANGE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -128,6 +152,7 @@ impl Offline {
         on_controller.forget();
 
         let base = base_path();
+        link_manifest(&base);
         let options = web_sys::RegistrationOptions::new();
         options.set_scope(&format!("{base}/"));
         let promise = container.register_with_options(&format!("{base}/sw.js"), &options);

@@ -8,6 +8,8 @@ const { test, expect } = require('./fixtures');
 
 // The app shell's theme script, which the builder copies into every entry page.
 const THEME_JS = fs.readFileSync(path.join(__dirname, '..', '..', 'public', 'theme.js'), 'utf8');
+// The shell's favicon, which the builder inlines into every page as a data: URI.
+const SHELL = { theme: THEME_JS, icon: fs.readFileSync(path.join(__dirname, '..', '..', 'public', 'favicon.svg'), 'utf8').trim() };
 
 const SITE = process.env.E2E_HOSTILE_URL || 'http://127.0.0.1:8091/';
 const EVIL_HOST = 'evil.example';
@@ -24,8 +26,11 @@ async function routes(request) {
   return routes;
 }
 
-/** What of the content made it into the DOM as something live (`theme`: the shell's theme script). */
-function findInjections(theme) {
+/**
+ * What of the content made it into the DOM as something live (`theme`: the
+ * shell's theme script; `icon`: the shell's SVG favicon, the one data: URI allowed).
+ */
+function findInjections({ theme, icon }) {
   const problems = [];
   if (/** @type {any} */ (window).__pwned !== undefined) problems.push(`window.__pwned = ${String(/** @type {any} */ (window).__pwned)}`);
   // The app's own search box is the one form allowed.
@@ -38,7 +43,9 @@ function findInjections(theme) {
       if (attr.name === 'style' && /url\(/i.test(attr.value)) problems.push(`style url on <${el.tagName.toLowerCase()}>`);
       if (['href', 'src', 'action', 'formaction', 'data'].includes(attr.name)) {
         const v = attr.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
-        if (/^(javascript|vbscript|data):/.test(v)) problems.push(`${attr.name}="${attr.value}" on <${el.tagName.toLowerCase()}>`);
+        const shellIcon = el.matches('head > link[rel=icon]') && attr.value.startsWith('data:image/svg+xml,')
+          && decodeURIComponent(attr.value.slice('data:image/svg+xml,'.length)) === icon;
+        if (/^(javascript|vbscript|data):/.test(v) && !shellIcon) problems.push(`${attr.name}="${attr.value}" on <${el.tagName.toLowerCase()}>`);
       }
     }
   }
@@ -87,7 +94,7 @@ test.describe('hostile content', () => {
       for (const el of await page.locator('main a, main div, main p').all()) {
         await el.hover({ timeout: 1000 }).catch(() => {});
       }
-      expect(await page.evaluate(findInjections, THEME_JS), `injections on /${route}`).toEqual([]);
+      expect(await page.evaluate(findInjections, SHELL), `injections on /${route}`).toEqual([]);
     }
     // Hostile text is shown as text.
     await page.goto(new URL('blog/scripts/', SITE).href);
@@ -110,7 +117,7 @@ test.describe('hostile content', () => {
       await page.goto(new URL(route, SITE).href);
       await expect(page.locator('#prerender')).toHaveCount(1);
       // The page's own scripts are off; Playwright's inspection still runs.
-      expect(await page.evaluate(findInjections, THEME_JS), `injections in the pre-rendered /${route}`).toEqual([]);
+      expect(await page.evaluate(findInjections, SHELL), `injections in the pre-rendered /${route}`).toEqual([]);
       const html = await page.content();
       // The only executable scripts are the shell's theme script and loader; JSON-LD is data.
       const inline = (html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/gi) || []).filter((t) => !/\ssrc=/i.test(t));

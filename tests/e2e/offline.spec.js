@@ -227,4 +227,39 @@ test.describe('offline reading', () => {
       await server.stop();
     }
   });
+  test('the app makes the blog installable; the entry page asks for nothing before its text', async ({ page, request }) => {
+    const server = await deploy(SITE_A);
+    try {
+      // The page's HTML names no other file to fetch before its text paints:
+      // the tab icon is inline, and the web manifest comes with the app.
+      const html = await (await request.get(at())).text();
+      expect(html).not.toMatch(/rel="?manifest/);
+      expect(html).toMatch(/<link [^>]*href="data:image\/svg\+xml,%3Csvg /);
+      expect(html).not.toMatch(/href="?favicon\.svg/);
+      await page.goto(at());
+      await expect(page.locator('#prerender')).toHaveCount(0);
+      const icon = await page.evaluate(async () => {
+        const img = new Image();
+        img.src = document.querySelector('link[rel=icon]').href;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      });
+      expect(icon[0]).toBeGreaterThan(0);
+
+      await expect(page.locator('link[rel=manifest]')).toHaveCount(1);
+      const href = await page.evaluate(() => document.querySelector('link[rel=manifest]').href);
+      expect(href).toBe(at('manifest.webmanifest'));
+      const manifest = await (await request.get(href)).json();
+      expect(manifest.name).toBe(manifestOf(SITE_A).site.title);
+      expect(manifest.display).toBe('standalone');
+      expect(manifest.icons.length).toBeGreaterThan(0);
+      for (const i of manifest.icons) {
+        const res = await request.get(new URL(i.src, href).href);
+        expect(res.status(), i.src).toBe(200);
+        expect(res.headers()['content-type']).toBe(i.type);
+      }
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -218,11 +218,16 @@ pub fn entry_shell(template: &str, app: &Path) -> String {
     html
 }
 
+/// The largest SVG icon [`entry_shell`] turns into a `data:` URI.
+const ICON_INLINE_MAX: u64 = 2 * 1024;
+
 /// The app shell's stylesheets and classic scripts (theme.js), copied into the
 /// page: an entry page then paints after one request, not after a second round
 /// trip for files that every view needs anyway (a phone on a slow network sees
 /// its text sooner). The CSP allows them by hash. Files that are missing, large,
-/// or could close their own tag stay links.
+/// or could close their own tag stay links. A small SVG favicon becomes a
+/// `data:` URI, so the browser's tab icon is not one more request racing the
+/// text on a cold load (the web manifest still names the file).
 fn inline_assets(template: &str, app: &Path) -> String {
     let base = base_href(template).unwrap_or_else(|| "/".into());
     // A site-relative file of the app, from an href as the shell writes it.
@@ -233,7 +238,12 @@ fn inline_assets(template: &str, app: &Path) -> String {
             return None;
         }
         let path = app.join(rel);
-        if fs::metadata(&path).ok()?.len() > INLINE_MAX {
+        let max = if rel.ends_with(".svg") {
+            ICON_INLINE_MAX
+        } else {
+            INLINE_MAX
+        };
+        if fs::metadata(&path).ok()?.len() > max {
             return None;
         }
         fs::read_to_string(path).ok()
@@ -242,13 +252,24 @@ fn inline_assets(template: &str, app: &Path) -> String {
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     for (s, e) in find_tags(&html, "link") {
         let tag = &html[s..e];
-        if !attr(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("stylesheet")) {
-            continue;
-        }
-        if let Some(css) = attr(tag, "href").and_then(|h| file(&h))
-            && !css.to_ascii_lowercase().contains("</style")
+        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        let href = attr(tag, "href").unwrap_or_default();
+        if rel == "stylesheet" {
+            if let Some(css) = file(&href)
+                && !css.to_ascii_lowercase().contains("</style")
+            {
+                edits.push((s, e, format!("<style>{css}</style>")));
+            }
+        } else if rel == "icon"
+            && href.to_ascii_lowercase().ends_with(".svg")
+            && let Some(svg) = file(&href)
         {
-            edits.push((s, e, format!("<style>{css}</style>")));
+            let mut link = String::from("<link");
+            for (k, v) in attrs_of(tag) {
+                let v = if k == "href" { svg_data_uri(&svg) } else { v };
+                link.push_str(&format!(" {k}=\"{}\"", escape(&v)));
+            }
+            edits.push((s, e, link + ">"));
         }
     }
     let lower = html.to_ascii_lowercase();
@@ -273,6 +294,20 @@ fn inline_assets(template: &str, app: &Path) -> String {
     }
     splice(&mut html, edits);
     html
+}
+
+/// `data:image/svg+xml,...` for an SVG document: percent-encoded except for
+/// characters that are safe in a URL and in an HTML attribute.
+fn svg_data_uri(svg: &str) -> String {
+    let mut uri = String::from("data:image/svg+xml,");
+    for b in svg.trim().bytes() {
+        if b.is_ascii_alphanumeric() || b" -_.~/=:;,()!*+'".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 /// The statement of Trunk's loader that fetches the app's JS (and through it the WASM).
@@ -705,15 +740,38 @@ mod tests {
         )
         .unwrap();
         fs::write(app.path().join("big.css"), "a{}".repeat(30_000)).unwrap();
+        fs::write(
+            app.path().join("icon.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"#7a3b2e\"/></svg>\n",
+        )
+        .unwrap();
+        fs::write(app.path().join("big.svg"), "<svg>".repeat(1_000)).unwrap();
         let template = "<!DOCTYPE html><html><head><base href=/sub/><title>a</title>\
             <script src=theme.js></script>\
             <link href=/sub/main-1.css integrity=sha384-x rel=stylesheet>\
             <link href=/sub/evil.css rel=stylesheet><link href=/sub/big.css rel=stylesheet>\
             <link href=https://cdn.example/x.css rel=stylesheet><link href=/sub/missing.css rel=stylesheet>\
-            <link rel=icon href=/sub/main-1.css></head><body></body></html>";
+            <link rel=icon href=/sub/main-1.css>\
+            <link rel=icon href=/sub/icon.svg type=image/svg+xml><link rel=apple-touch-icon href=/sub/big.svg>\
+            <link rel=icon href=/sub/big.svg sizes=any></head><body></body></html>";
         let shell = entry_shell(template, app.path());
         assert!(shell.contains("<script>document.x=1;</script>"), "{shell}");
         assert!(shell.contains("<style>body{color:red}</style>"), "{shell}");
+        assert!(
+            shell.contains(
+                "<link rel=\"icon\" href=\"data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22\
+                 %3E%3Crect fill=%22%237a3b2e%22/%3E%3C/svg%3E\" type=\"image/svg+xml\">"
+            ),
+            "{shell}"
+        );
+        assert!(
+            shell.contains("<link rel=apple-touch-icon href=/sub/big.svg>"),
+            "{shell}"
+        );
+        assert!(
+            shell.contains("<link rel=icon href=/sub/big.svg sizes=any>"),
+            "{shell}"
+        );
         for kept in [
             "evil.css",
             "big.css",
