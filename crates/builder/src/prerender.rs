@@ -337,11 +337,14 @@ pub fn render_list(page: &ListPage, site: &SiteConfig) -> String {
 /// The `<ul class="post-list">` of the home list, also used by tag pages.
 pub fn render_post_items(posts: &[PostSummary], site: &SiteConfig, out: &mut String) {
     out.push_str("<ul class=\"post-list\">\n");
-    for (i, p) in posts.iter().enumerate() {
+    for p in posts {
         out.push_str("<li>");
         if let Some(src) = &p.hero_image {
-            // The first card's picture is in view at once: not lazy.
-            hero(out, "post-card-hero", src, (640, 360), i > 0);
+            // Lazy like the app's cards, the first one too: on a list the
+            // titles are what the reader needs first, and a picture fetched at
+            // high priority would compete with them and with the app on a
+            // phone's connection. The article's own picture is not lazy.
+            hero(out, "post-card-hero", src, (640, 360), true);
         }
         out.push_str(&format!("<a href=\"blog/{}/\">", escape(&p.slug)));
         escape_into(out, &p.title);
@@ -704,7 +707,7 @@ mod tests {
             &site(),
             &mut out,
         );
-        assert!(out.contains("<li><img class=\"post-card-hero\" src=\"img/a.png\" alt=\"\" width=\"640\" height=\"360\" decoding=\"async\" fetchpriority=\"high\"><a href=\"blog/a/\">"), "{out}");
+        assert!(out.contains("<li><img class=\"post-card-hero\" src=\"img/a.png\" alt=\"\" width=\"640\" height=\"360\" decoding=\"async\" loading=\"lazy\"><a href=\"blog/a/\">"), "{out}");
         assert!(out.contains("<img class=\"post-card-hero\" src=\"https://x.org/b&quot;q.jpg\" alt=\"\" width=\"640\" height=\"360\" decoding=\"async\" loading=\"lazy\">"), "{out}");
         let post = Post {
             build_id: "b".into(),
