@@ -1,5 +1,7 @@
 //! The app: router, frame and the table of routes.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
@@ -25,6 +27,19 @@ pub fn App() -> impl IntoView {
     drop_static_head_tags();
     provide_context(SiteTitle(RwSignal::new(String::new())));
     Offline::start();
+    // The routes render one task after the frame, and the date formatter is
+    // made in a third while the route's data is on its way. The first render
+    // is the longest work the app does on a cold load (much of it the browser
+    // compiling WebAssembly that runs for the first time); in pieces, the
+    // reader can scroll or follow a link of the pre-rendered page in between.
+    let routes_shown = RwSignal::new(false);
+    set_timeout(
+        move || {
+            routes_shown.set(true);
+            set_timeout(|| crate::page::ui().prepare_dates(), Duration::ZERO);
+        },
+        Duration::ZERO,
+    );
     // While an entry page's pre-rendered copy is on screen, the app renders
     // hidden and takes over once its first route has data (see page::mark_ready).
     let pending = has_prerender().then_some("");
@@ -34,16 +49,18 @@ pub fn App() -> impl IntoView {
                 <SiteHeader/>
                 <OfflineNotices/>
                 <main id="main" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/page/:page") view=HomePage/>
-                        <Route path=path!("/blog/:slug") view=PostPage/>
-                        <Route path=path!("/tags") view=TagsPage/>
-                        <Route path=path!("/tags/:tag") view=TagPage/>
-                        <Route path=path!("/tags/:tag/page/:page") view=TagPage/>
-                        <Route path=path!("/archive") view=ArchivePage/>
-                        <Route path=path!("/search") view=SearchPage/>
-                    </Routes>
+                    <Show when=move || routes_shown.get()>
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=HomePage/>
+                            <Route path=path!("/page/:page") view=HomePage/>
+                            <Route path=path!("/blog/:slug") view=PostPage/>
+                            <Route path=path!("/tags") view=TagsPage/>
+                            <Route path=path!("/tags/:tag") view=TagPage/>
+                            <Route path=path!("/tags/:tag/page/:page") view=TagPage/>
+                            <Route path=path!("/archive") view=ArchivePage/>
+                            <Route path=path!("/search") view=SearchPage/>
+                        </Routes>
+                    </Show>
                 </main>
                 <SiteFooter/>
             </Router>

@@ -1,4 +1,10 @@
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(blogreader::app::App);
+    // The first render runs in a task of its own: instantiating the
+    // WebAssembly is a long task already, and the browser may paint or handle
+    // input between the two.
+    leptos::prelude::set_timeout(
+        || leptos::mount::mount_to_body(blogreader::app::App),
+        std::time::Duration::ZERO,
+    );
 }
