@@ -278,7 +278,8 @@ pub fn prefetch_neighbours(article: &Post) {
 
 /// `navigator.connection.saveData`, or a 2G connection (where supported).
 fn saving_data() -> bool {
-    let get = |target: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
+    let get =
+        |target: &wasm_bindgen::JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).ok();
     let Some(connection) = web_sys::window()
         .and_then(|w| get(&w.navigator(), "connection"))
         .filter(wasm_bindgen::JsValue::is_object)
@@ -298,7 +299,8 @@ fn when_idle(task: impl FnOnce() + 'static) {
     };
     let task = Closure::once_into_js(task);
     if window.request_idle_callback(task.unchecked_ref()).is_err() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 200);
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 200);
     }
 }
 
