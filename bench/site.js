@@ -7,9 +7,13 @@ const { spawn } = require('node:child_process');
 const root = path.join(__dirname, '..');
 const { chromium } = require(path.join(root, 'tests', 'e2e', 'node_modules', '@playwright', 'test'));
 
-/** Serves `dir` on `port`, runs `fn(browser, origin)` in a fresh Chromium, then stops both. */
-async function withSite(dir, port, fn) {
-  const server = spawn('python3', [path.join(root, 'scripts', 'serve.py'), '--root', dir, '--port', String(port), '--quiet']);
+/**
+ * Serves `dir` on `port` (gzip-compressed with `{ gzip: true }`), runs
+ * `fn(browser, origin)` in a fresh Chromium, then stops both.
+ */
+async function withSite(dir, port, fn, { gzip = false } = {}) {
+  const args = [path.join(root, 'scripts', 'serve.py'), '--root', dir, '--port', String(port), '--quiet'];
+  const server = spawn('python3', gzip ? [...args, '--gzip'] : args);
   try {
     await new Promise((resolve, reject) => {
       server.stdout.once('data', resolve);
