@@ -11,6 +11,7 @@ import gzip
 import json
 import math
 import os
+import statistics
 import sys
 
 
@@ -60,8 +61,8 @@ def lighthouse(pattern):
     audit = lh["audits"]
 
     def median(values):
-        values = sorted(v for v in values if v is not None)
-        return values[(len(values) - 1) // 2] if values else None
+        values = [v for v in values if v is not None]
+        return statistics.median_low(values) if values else None
 
     def score(key):
         s = median([r["categories"].get(key, {}).get("score") for r in runs])

@@ -230,19 +230,15 @@ const ICON_INLINE_MAX: u64 = 2 * 1024;
 /// text on a cold load (the web manifest still names the file).
 fn inline_assets(template: &str, app: &Path) -> String {
     let base = base_href(template).unwrap_or_else(|| "/".into());
-    // A site-relative file of the app, from an href as the shell writes it.
-    let file = |href: &str| -> Option<String> {
+    // A site-relative file of the app, from an href as the shell writes it, if
+    // it is no larger than `max` bytes.
+    let file = |href: &str, max: u64| -> Option<String> {
         let rel = href.strip_prefix(base.as_str()).unwrap_or(href);
         let rel = rel.strip_prefix('/').unwrap_or(rel);
         if rel.is_empty() || rel.contains("://") || rel.contains("..") || rel.contains(['?', '#']) {
             return None;
         }
         let path = app.join(rel);
-        let max = if rel.ends_with(".svg") {
-            ICON_INLINE_MAX
-        } else {
-            INLINE_MAX
-        };
         if fs::metadata(&path).ok()?.len() > max {
             return None;
         }
@@ -255,14 +251,14 @@ fn inline_assets(template: &str, app: &Path) -> String {
         let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
         let href = attr(tag, "href").unwrap_or_default();
         if rel == "stylesheet" {
-            if let Some(css) = file(&href)
+            if let Some(css) = file(&href, INLINE_MAX)
                 && !css.to_ascii_lowercase().contains("</style")
             {
                 edits.push((s, e, format!("<style>{css}</style>")));
             }
         } else if rel == "icon"
             && href.to_ascii_lowercase().ends_with(".svg")
-            && let Some(svg) = file(&href)
+            && let Some(svg) = file(&href, ICON_INLINE_MAX)
         {
             let mut link = String::from("<link");
             for (k, v) in attrs_of(tag) {
@@ -286,7 +282,7 @@ fn inline_assets(template: &str, app: &Path) -> String {
         else {
             continue;
         };
-        if let Some(js) = attr(tag, "src").and_then(|h| file(&h))
+        if let Some(js) = attr(tag, "src").and_then(|h| file(&h, INLINE_MAX))
             && !js.to_ascii_lowercase().contains("</script")
         {
             edits.push((s, close, format!("<script>{js}</script>")));
