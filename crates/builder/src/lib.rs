@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod entry;
 pub mod feeds;
 pub mod frontmatter;
+pub mod guard;
 pub mod html;
 pub mod markdown;
 pub mod offline;
@@ -611,9 +612,15 @@ pub fn run(opts: &Options) -> Report {
     let mut written = false;
     if let Some(s) = &site {
         let write_started = Instant::now();
-        match output::write_site(s, &opts.out, opts.app.as_deref(), offline_cap) {
+        match output::write_site(
+            s,
+            &opts.out,
+            &opts.content,
+            opts.app.as_deref(),
+            offline_cap,
+        ) {
             Ok(()) => written = true,
-            Err(e) => diags.push(Diagnostic::error(&opts.out, e)),
+            Err(e) => diags.push(e),
         }
         report_timing("write", write_started);
     }

@@ -17,6 +17,9 @@ OPTIONS:
                     than *.md and site.toml are ignored.
     --out DIR       where to write the site [default: dist]. Replaced atomically:
                     on any error nothing is written and DIR is left as it was.
+                    Only a new or empty folder, or an earlier build (it has a
+                    .blog-builder file), is ever replaced: the content folder,
+                    a file, or a folder of your own is refused untouched.
     --app DIR       the reader app's compiled shell (Trunk output with index.html).
                     Its files are copied to the output together with one entry page
                     per route (index.html, page/N/, blog/SLUG/, 404.html),

@@ -1,5 +1,6 @@
 //! Writing a built site atomically: everything goes to a sibling staging
-//! directory which then replaces the output directory in two renames.
+//! directory which then takes the output directory's place in one step
+//! ([`crate::guard`] decides whether it may).
 
 use std::collections::HashSet;
 use std::fs;
@@ -7,15 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::{Site, entry, feeds, offline};
-
-fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, String> {
-    let name = out
-        .file_name()
-        .ok_or_else(|| format!("--out {} must name a directory", out.display()))?;
-    let mut name = name.to_os_string();
-    name.push(format!(".{suffix}-{}", std::process::id()));
-    Ok(out.with_file_name(name))
-}
 
 /// The staging directory being written, and the directories made in it so far:
 /// `create_dir_all` costs a `mkdir` call even when the directory exists, and
@@ -180,73 +172,31 @@ pub fn with_public_path(base_url: &str, public_path: &str) -> Option<String> {
     Some(format!("{}{path}/", &base_url[..origin_end]))
 }
 
-/// Writes the site to `<out>.staging-<pid>`, then swaps it in place of `out`.
-/// On failure `out` is left untouched and the staging directory removed.
+/// Writes the site into `<out>.staging`, then swaps it in place of `out`
+/// (see [`crate::guard`]: what `out` may be, the lock, and what a killed run
+/// left behind). On failure `out` is left untouched and the staging directory
+/// removed.
 pub fn write_site(
     site: &Site,
     out: &Path,
+    content: &Path,
     app: Option<&Path>,
     offline_cap: u64,
-) -> Result<(), String> {
-    let staging = sibling(out, "staging")?;
-    let old = sibling(out, "old")?;
-    if let Some(app) = app {
-        let (a, o) = (
-            app.canonicalize(),
-            out.parent()
-                .map(|p| {
-                    if p.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        p
-                    }
-                })
-                .map(Path::canonicalize),
-        );
-        if let (Ok(a), Some(Ok(o))) = (a, o)
-            && o.starts_with(&a)
-        {
-            return Err(format!(
-                "--out {} must not be inside --app {}",
-                out.display(),
-                app.display()
-            ));
-        }
-    }
-    let _ = fs::remove_dir_all(&staging);
-    if let Some(parent) = staging.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-    }
-    fs::create_dir(&staging).map_err(|e| format!("cannot create {}: {e}", staging.display()))?;
-    let result =
-        write_tree(site, &staging, app, offline_cap).and_then(|()| swap(&staging, out, &old));
+) -> Result<(), crate::Diagnostic> {
+    let target = crate::guard::Target::claim(out, content, app)?;
+    let staging = target.staging();
+    fs::create_dir(staging)
+        .map_err(|e| crate::Diagnostic::error(staging, format!("cannot create: {e}")))?;
+    let result = crate::guard::mark(staging)
+        .and_then(|()| {
+            write_tree(site, staging, app, offline_cap)
+                .map_err(|e| crate::Diagnostic::error(out, e))
+        })
+        .and_then(|()| target.swap());
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_dir_all(staging);
     }
     result
-}
-
-fn swap(staging: &Path, out: &Path, old: &Path) -> Result<(), String> {
-    let had_old = out.exists();
-    if had_old {
-        let _ = fs::remove_dir_all(old);
-        fs::rename(out, old).map_err(|e| format!("cannot move {} aside: {e}", out.display()))?;
-    }
-    if let Err(e) = fs::rename(staging, out) {
-        if had_old {
-            let _ = fs::rename(old, out);
-        }
-        return Err(format!(
-            "cannot move {} to {}: {e}",
-            staging.display(),
-            out.display()
-        ));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(old);
-    }
-    Ok(())
 }
 
 #[cfg(test)]

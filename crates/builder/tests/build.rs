@@ -216,6 +216,7 @@ fn build_id_is_stable_and_tracks_content() {
     assert_eq!(
         names,
         [
+            ".blog-builder".to_owned(),
             format!("data/{id1}/archive.json"),
             format!("data/{id1}/pages/1.json"),
             format!("data/{id1}/posts/a.json"),
