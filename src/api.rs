@@ -63,6 +63,22 @@ pub fn normalise_base(href: &str) -> String {
     }
 }
 
+/// The post path a location names (`/sub/blog/x/` → `blog/x` under the base
+/// `/sub`), forgiving what hosts and hands add: a doubled or missing slash,
+/// a trailing `index.html`.
+pub fn post_path_of(pathname: &str) -> String {
+    post_path_under(pathname, &base_path())
+}
+
+fn post_path_under(pathname: &str, base: &str) -> String {
+    let rest = pathname.strip_prefix(base).unwrap_or(pathname);
+    let rest = rest.strip_suffix("index.html").unwrap_or(rest);
+    rest.split('/')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// An in-app URL for a route such as `/blog/x/`.
 pub fn href(route: &str) -> String {
     format!("{}{route}", base_path())
@@ -246,11 +262,12 @@ async fn shard<T: Shard + DeserializeOwned + 'static>(
 }
 
 /// One article and the manifest it was read with.
-pub async fn post(slug: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
-    if !bundle::is_valid_slug(slug) {
+/// `path` is the post's path ([`bundle::PostSummary::path`]).
+pub async fn post(path: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
+    if !bundle::is_valid_post_path(path) {
         return Err(LoadError::NotFound);
     }
-    shard(|build| bundle::post_path(build, slug)).await
+    shard(|build| bundle::post_path(build, path)).await
 }
 
 /// Once the browser is idle after an article is shown, its older and newer
@@ -258,19 +275,19 @@ pub async fn post(slug: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
 /// text without waiting on the network or the service worker. Not when the
 /// browser asks to save data or is on a 2G connection.
 pub fn prefetch_neighbours(article: &Post) {
-    let slugs: Vec<String> = [&article.prev, &article.next]
+    let paths: Vec<String> = [&article.prev, &article.next]
         .into_iter()
         .flatten()
-        .map(|link| link.slug.clone())
+        .map(|link| link.path.clone())
         .collect();
-    if slugs.is_empty() || saving_data() {
+    if paths.is_empty() || saving_data() {
         return;
     }
     when_idle(move || {
-        for slug in slugs {
+        for path in paths {
             leptos::task::spawn_local(async move {
                 // A neighbour that fails now is fetched (and reported) when opened.
-                let _ = post(&slug).await;
+                let _ = post(&path).await;
             });
         }
     });
@@ -332,7 +349,21 @@ pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise_base;
+    use super::{normalise_base, post_path_under};
+
+    #[test]
+    fn post_paths_of_locations() {
+        for (pathname, base, path) in [
+            ("/blog/x/", "", "blog/x"),
+            ("/sub/blog/x/", "/sub", "blog/x"),
+            ("/blog/x/index.html", "", "blog/x"),
+            ("//blog/x//", "", "blog/x"),
+            ("/2025/06/26/Rust-1.88.0/", "", "2025/06/26/Rust-1.88.0"),
+            ("/", "", ""),
+        ] {
+            assert_eq!(post_path_under(pathname, base), path, "{pathname}");
+        }
+    }
 
     #[test]
     fn base_paths() {

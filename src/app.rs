@@ -15,7 +15,6 @@ use crate::page::{drop_static_head_tags, has_prerender};
 use crate::routes::{
     archive::ArchivePage,
     home::HomePage,
-    not_found::NotFound,
     post::PostPage,
     search::SearchPage,
     tags::{TagPage, TagsPage},
@@ -50,10 +49,12 @@ pub fn App() -> impl IntoView {
                 <OfflineNotices/>
                 <main id="main" tabindex="-1">
                     <Show when=move || routes_shown.get()>
-                        <Routes fallback=NotFound>
+                        // Posts live at the paths of the author's previous site
+                        // (`/blog/x/`, `/2025/06/26/x/`…): any path that is not one of
+                        // these routes is looked up as a post, else it is not found.
+                        <Routes fallback=PostPage>
                             <Route path=path!("/") view=HomePage/>
                             <Route path=path!("/page/:page") view=HomePage/>
-                            <Route path=path!("/blog/:slug") view=PostPage/>
                             <Route path=path!("/tags") view=TagsPage/>
                             <Route path=path!("/tags/:tag") view=TagPage/>
                             <Route path=path!("/tags/:tag/page/:page") view=TagPage/>

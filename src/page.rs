@@ -70,20 +70,20 @@ pub fn page_shown() {
     });
 }
 
-/// How far the reader got in post `slug`, 0.0 to 1.0, if they started it.
-pub fn reading_position(slug: &str) -> Option<f64> {
+/// How far the reader got in the post at `path`, 0.0 to 1.0, if they started it.
+pub fn reading_position(path: &str) -> Option<f64> {
     storage()?
-        .get_item(&format!("read:{slug}"))
+        .get_item(&format!("read:{path}"))
         .ok()
         .flatten()?
         .parse()
         .ok()
 }
 
-pub fn save_reading_position(slug: &str, fraction: f64) {
+pub fn save_reading_position(path: &str, fraction: f64) {
     if let Some(s) = storage() {
         let _ = s.set_item(
-            &format!("read:{slug}"),
+            &format!("read:{path}"),
             &format!("{:.3}", fraction.clamp(0.0, 1.0)),
         );
     }

@@ -168,8 +168,8 @@ fn asset_url(src: &str) -> String {
 fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> AnyView {
     match target {
         // Posts are routes of this app: the router handles the click, no reload.
-        LinkTarget::Post { slug, fragment } => {
-            let mut url = href(&blog_bundle::post_route(slug));
+        LinkTarget::Post { path, fragment } => {
+            let mut url = href(&blog_bundle::post_route(path));
             if let Some(fragment) = fragment {
                 url.push('#');
                 url.push_str(fragment);

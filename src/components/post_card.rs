@@ -13,7 +13,7 @@ pub const FINISHED: f64 = 0.9;
 #[component]
 pub fn PostCard(post: PostSummary, #[prop(into)] build_id: String) -> impl IntoView {
     let t = ui();
-    let url = href(&blog_bundle::post_route(&post.slug));
+    let url = href(&blog_bundle::post_route(&post.path));
     let hero = post.hero_image.clone().map(|src| {
         view! {
             <img class="post-card-hero" src=src alt="" width="640" height="360"
@@ -29,8 +29,8 @@ pub fn PostCard(post: PostSummary, #[prop(into)] build_id: String) -> impl IntoV
                 " · "
                 <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
                 " "
-                <OfflineMark shard=blog_bundle::post_path(&build_id, &post.slug)/>
-                {reading_position(&post.slug).map(|f| {
+                <OfflineMark shard=blog_bundle::post_path(&build_id, &post.path)/>
+                {reading_position(&post.path).map(|f| {
                     let text = if f >= FINISHED { t.read.to_owned() } else { t.read_percent(f) };
                     view! { " "<span class="read-mark">{text}</span> }
                 })}

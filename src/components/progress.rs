@@ -43,9 +43,9 @@ fn scroll_to_fraction(fraction: f64) {
 }
 
 #[component]
-pub fn ReadingProgress(slug: String) -> impl IntoView {
+pub fn ReadingProgress(path: String) -> impl IntoView {
     let t = ui();
-    let saved = reading_position(&slug).filter(|f| *f > 0.05 && *f < FINISHED);
+    let saved = reading_position(&path).filter(|f| *f > 0.05 && *f < FINISHED);
     let progress = RwSignal::new(0.0_f64);
     let offer = RwSignal::new(saved);
     let last_saved = std::cell::Cell::new(saved.unwrap_or(0.0));
@@ -59,7 +59,7 @@ pub fn ReadingProgress(slug: String) -> impl IntoView {
         let before = last_saved.get();
         if f > before + 0.02 || (f >= FINISHED && before < FINISHED) {
             last_saved.set(f);
-            save_reading_position(&slug, f);
+            save_reading_position(&path, f);
         }
     });
     on_cleanup(move || handle.remove());

@@ -30,7 +30,7 @@ pub fn ArchivePage() -> impl IntoView {
                                     <li>
                                         <time datetime=post.date.clone()>{t.date(&post.date)}</time>
                                         " "
-                                        <a href=href(&blog_bundle::post_route(&post.slug))>{post.title.clone()}</a>
+                                        <a href=href(&blog_bundle::post_route(&post.path))>{post.title.clone()}</a>
                                     </li>
                                 }
                             })

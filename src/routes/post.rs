@@ -1,11 +1,13 @@
-//! `/blog/<slug>/`: one article.
+//! One article, at whatever path the builder gave it (`/blog/<slug>/` by
+//! default): the app's fallback route, so any path that is no other route is
+//! looked up as a post.
 
 use std::rc::Rc;
 
 use blog_bundle::{Manifest, Post, PostLink};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::use_location;
 
 use crate::api::{self, href};
 use crate::components::doc::Document;
@@ -16,13 +18,13 @@ use crate::page::{anchor, ui};
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+    let location = use_location();
+    let path = move || api::post_path_of(&location.pathname.get());
     loaded(
         move || {
-            let slug = slug();
+            let path = path();
             async move {
-                let loaded = api::post(&slug).await;
+                let loaded = api::post(&path).await;
                 if let Ok((_, post)) = &loaded {
                     api::prefetch_neighbours(post);
                 }
@@ -89,7 +91,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
     let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
         link.clone().map(|link| {
             view! {
-                <a rel=rel href=href(&blog_bundle::post_route(&link.slug))>
+                <a rel=rel href=href(&blog_bundle::post_route(&link.path))>
                     <span class="post-nav-label">{label}</span>
                     <span class="post-nav-title">{link.title}</span>
                 </a>
@@ -110,7 +112,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <a href=href(&blog_bundle::post_route(&r.slug))>{r.title.clone()}</a>
+                        <a href=href(&blog_bundle::post_route(&r.path))>{r.title.clone()}</a>
                         <span class="related-why">{why}</span>
                     </li>
                 }
@@ -128,7 +130,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
     view! {
         <Title text=format!("{} — {}", summary.title, manifest.site.title)/>
         <Meta name="description" content=summary.description.clone()/>
-        <ReadingProgress slug=summary.slug.clone()/>
+        <ReadingProgress path=summary.path.clone()/>
         <article class="post" lang=manifest.site.language.clone()>
             <header class="post-header">
                 <h1 class="post-title">{headline}</h1>

@@ -63,7 +63,7 @@ pub fn SearchPage() -> impl IntoView {
                 };
                 view! {
                     <li>
-                        <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.slug))>
+                        <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.path))>
                             {hit.doc.title.clone()}
                         </a>
                         " "<time datetime=hit.doc.date.clone()>{t.date(&hit.doc.date)}</time>

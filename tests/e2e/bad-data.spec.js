@@ -5,7 +5,7 @@ const { test, expect, siteUrl } = require('./fixtures');
 
 const SLUG = 'servisnyy-podhod';
 const HEADLINE = /^Сервисный подход: как мы в ButlerSPB/;
-const isPostShard = (url) => new RegExp(`/data/[^/]+/posts/${SLUG}\\.json$`).test(new URL(url).pathname);
+const isPostShard = (url) => new RegExp(`/data/[^/]+/posts/blog/${SLUG}\\.json$`).test(new URL(url).pathname);
 const isManifest = (url) => new URL(url).pathname.endsWith('/data/manifest.json');
 
 test.describe('damaged or foreign data', () => {

@@ -90,7 +90,7 @@ function recordDataRequests(page) {
       return urls.filter((u) => /\/data\/[^/]+\/pages\/\d+\.json$/.test(path(u)));
     },
     get posts() {
-      return urls.filter((u) => /\/data\/[^/]+\/posts\/[^/]+\.json$/.test(path(u)));
+      return urls.filter((u) => /\/data\/[^/]+\/posts\/.+\.json$/.test(path(u)));
     },
     clear() {
       urls.length = 0;

@@ -277,7 +277,7 @@ test.describe('bundle fetching', () => {
     // In-app navigation reuses the manifest and loads the post's shard; then,
     // once idle, the shards of its neighbours (the newest post has one), so
     // "older/newer post" opens without waiting.
-    const slugs = () => data.posts.map((u) => new URL(u).pathname.replace(/^.*\/posts\/|\.json$/g, ''));
+    const slugs = () => data.posts.map((u) => new URL(u).pathname.replace(/^.*\/posts\/blog\/|\.json$/g, ''));
     data.clear();
     await page.locator('ol.post-list > li > article.post-card h2 a').first().click();
     await expect(page.locator('article.post h1.post-title')).toHaveText(POSTS[0].headline);

@@ -21,7 +21,7 @@ async function routes(request) {
   for (let n = 1; n <= manifest.page_count; n += 1) {
     const page = await (await request.get(new URL(`data/${manifest.build_id}/pages/${n}.json`, SITE).href)).json();
     if (n > 1) routes.push(`page/${n}/`);
-    for (const post of page.posts) routes.push(`blog/${post.slug}/`);
+    for (const post of page.posts) routes.push(`${post.path}/`);
   }
   return routes;
 }

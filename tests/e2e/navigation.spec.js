@@ -13,7 +13,7 @@ for (let n = 1; n <= manifest.page_count; n += 1) {
 const pathOf = (href) => new URL(href).pathname;
 
 test('previous/next walk every post in date order, both ways, without reloads', async ({ page, baseURL }) => {
-  await page.goto(siteUrl(baseURL, `blog/${posts[0].slug}/`));
+  await page.goto(siteUrl(baseURL, `${posts[0].path}/`));
   // Until the app takes over, the pre-rendered links load pages the ordinary way.
   await appReady(page);
   await page.evaluate(() => {
@@ -22,26 +22,26 @@ test('previous/next walk every post in date order, both ways, without reloads', 
   await expect(page.locator('nav.post-nav a[rel="next"]')).toHaveCount(0);
   for (const post of posts.slice(1)) {
     await page.locator('nav.post-nav a[rel="prev"]').click();
-    await expect(page).toHaveURL(siteUrl(baseURL, `blog/${post.slug}/`));
+    await expect(page).toHaveURL(siteUrl(baseURL, `${post.path}/`));
     await expect(page).toHaveTitle(new RegExp(`^${post.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   }
   await expect(page.locator('nav.post-nav a[rel="prev"]')).toHaveCount(0);
   for (const post of posts.slice(0, -1).reverse()) {
     await page.locator('nav.post-nav a[rel="next"]').click();
-    await expect(page).toHaveURL(siteUrl(baseURL, `blog/${post.slug}/`));
+    await expect(page).toHaveURL(siteUrl(baseURL, `${post.path}/`));
   }
   expect(await page.evaluate(() => /** @type {any} */ (window).__e2eMarker)).toBe(1);
 });
 
 test('a tag page reached from an article lists that article, and the tag index counts it', async ({ page, baseURL }) => {
   for (const post of posts.filter((p) => p.tags && p.tags.length)) {
-    await page.goto(siteUrl(baseURL, `blog/${post.slug}/`));
+    await page.goto(siteUrl(baseURL, `${post.path}/`));
     const tag = post.tags[post.tags.length - 1];
     await page.locator('ul.post-tags a', { hasText: tag.name }).first().click();
     await expect(page).toHaveURL(siteUrl(baseURL, `tags/${tag.slug}/`));
     await expect(page.locator('h1.page-title')).toHaveText(`Тег «${tag.name}»`);
     const links = await page.locator('ol.post-list article.post-card h2 a').evaluateAll((as) => as.map((a) => /** @type {HTMLAnchorElement} */ (a).href));
-    expect(links.map(pathOf)).toContain(pathOf(siteUrl(baseURL, `blog/${post.slug}/`)));
+    expect(links.map(pathOf)).toContain(pathOf(siteUrl(baseURL, `${post.path}/`)));
   }
   await page.goto(siteUrl(baseURL, 'tags/'));
   await expect(page.locator('ul.tag-cloud li').first()).toBeVisible();
@@ -55,19 +55,19 @@ test('the archive lists every post exactly once, under Russian month names', asy
   await expect(page).toHaveURL(siteUrl(baseURL, 'archive/'));
   await expect(page.locator('h1.page-title')).toHaveText('Архив');
   const links = await page.locator('.archive-posts a').evaluateAll((as) => as.map((a) => /** @type {HTMLAnchorElement} */ (a).href));
-  expect(links.map(pathOf).sort()).toEqual(posts.map((p) => pathOf(siteUrl(baseURL, `blog/${p.slug}/`))).sort());
+  expect(links.map(pathOf).sort()).toEqual(posts.map((p) => pathOf(siteUrl(baseURL, `${p.path}/`))).sort());
   await expect(page.locator('.archive h3').first()).toHaveText('Июль 2025');
 });
 
 test('every article shows related posts, each with a reason, and their links open', async ({ page, baseURL }) => {
   for (const post of posts) {
-    await page.goto(siteUrl(baseURL, `blog/${post.slug}/`));
+    await page.goto(siteUrl(baseURL, `${post.path}/`));
     const items = page.locator('section.related li');
     await expect(items.first()).toBeVisible();
     const count = await items.count();
-    expect(count, post.slug).toBeGreaterThanOrEqual(Math.min(4, posts.length - 1));
+    expect(count, post.path).toBeGreaterThanOrEqual(Math.min(4, posts.length - 1));
     const hrefs = await items.locator('a').evaluateAll((as) => as.map((a) => /** @type {HTMLAnchorElement} */ (a).href));
-    expect(hrefs.map(pathOf), 'never itself').not.toContain(pathOf(siteUrl(baseURL, `blog/${post.slug}/`)));
+    expect(hrefs.map(pathOf), 'never itself').not.toContain(pathOf(siteUrl(baseURL, `${post.path}/`)));
     await expect(items.locator('.related-why').first()).not.toBeEmpty();
     await items.locator('a').first().click();
     await expect(page).toHaveURL(hrefs[0]);

@@ -17,16 +17,16 @@ test.use({ javaScriptEnabled: false });
 test('every post is readable without JavaScript, with its metadata', async ({ page, baseURL }) => {
   expect(posts.length).toBeGreaterThan(0);
   for (const post of posts) {
-    const res = await page.goto(siteUrl(baseURL, `blog/${post.slug}/`));
-    expect(res?.status(), post.slug).toBe(200);
+    const res = await page.goto(siteUrl(baseURL, `${post.path}/`));
+    expect(res?.status(), post.path).toBe(200);
     await expect(page).toHaveTitle(`${post.title} — ${manifest.site.title}`);
     const article = page.locator('#prerender article.post');
     await expect(article.locator('h1')).toBeVisible();
     // Real text, not a shell: the body's paragraphs are there.
     const words = (await article.locator('.post-body').innerText()).split(/\s+/).length;
-    expect(words, `words of ${post.slug}`).toBeGreaterThan(post.word_count * 0.8);
+    expect(words, `words of ${post.path}`).toBeGreaterThan(post.word_count * 0.8);
     await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', post.description);
-    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}blog/${post.slug}/`);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${manifest.site.base_url}${post.path}/`);
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', /.+/);
     const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
     expect(ld.length).toBe(1);

@@ -85,16 +85,16 @@ test.describe('offline reading', () => {
 
       // Every post, none of which was opened online, by a direct load...
       for (const post of posts) {
-        await page.goto(at(`blog/${post.slug}/`));
+        await page.goto(at(`${post.path}/`));
         await expect(page.locator('article.post h1.post-title')).toBeVisible();
         await expect(page).toHaveTitle(new RegExp(post.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
         await expect(page.locator('div.post-body p').first()).not.toBeEmpty();
       }
       // ...and by in-app navigation: walk the whole set through "older post".
-      await page.goto(at(`blog/${posts[0].slug}/`));
+      await page.goto(at(`${posts[0].path}/`));
       for (const post of posts.slice(1)) {
         await page.locator('nav.post-nav a[rel="prev"]').click();
-        await expect(page).toHaveURL(at(`blog/${post.slug}/`));
+        await expect(page).toHaveURL(at(`${post.path}/`));
         await expect(page.locator('article.post h1.post-title')).toBeVisible();
       }
       await page.locator('header.site-header a.site-title').click();
@@ -110,7 +110,7 @@ test.describe('offline reading', () => {
     const before = postsOf(SITE_A);
     const after = postsOf(SITE_B);
     expect(after.length).toBe(before.length + 1);
-    const added = after.find((p) => !before.some((b) => b.slug === p.slug));
+    const added = after.find((p) => !before.some((b) => b.path === p.path));
     const server = await deploy(SITE_A);
     try {
       await page.goto(at());
@@ -173,7 +173,7 @@ test.describe('offline reading', () => {
       await page.locator('ol.post-list article.post-card h2 a').first().click();
       await expect(page.locator('article.post h1.post-title')).toBeVisible();
       const build = manifestOf(SITE_CAPPED).build_id;
-      const neighbour = at(`data/${build}/posts/${posts[1].slug}.json`);
+      const neighbour = at(`data/${build}/posts/${posts[1].path}.json`);
       await expect.poll(() => page.evaluate((url) => caches.match(url).then((r) => !!r), neighbour), { timeout: 10_000 }).toBe(true);
       await page.locator('header.site-header a.site-title').click();
       await context.setOffline(true);
@@ -197,7 +197,7 @@ test.describe('offline reading', () => {
       await server.stop();
       await context.setOffline(true);
       for (const post of posts) {
-        await page.goto(at(`blog/${post.slug}/`));
+        await page.goto(at(`${post.path}/`));
         await expect(page.locator('article.post h1.post-title')).toBeVisible();
       }
     } finally {

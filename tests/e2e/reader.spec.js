@@ -30,7 +30,7 @@ test('the reading position is remembered and offered back; the list shows what w
     const a = /** @type {HTMLElement} */ (document.querySelector('article.post'));
     window.scrollTo(0, a.offsetTop + (a.offsetHeight - window.innerHeight) * 0.5);
   });
-  await expect.poll(() => page.evaluate((s) => Number(localStorage.getItem(`read:${s}`)), LONG)).toBeGreaterThan(0.4);
+  await expect.poll(() => page.evaluate((s) => Number(localStorage.getItem(`read:blog/${s}`)), LONG)).toBeGreaterThan(0.4);
   const bar = await page.locator('.reading-progress-bar').evaluate((el) => getComputedStyle(el).transform);
   expect(bar).not.toBe('none');
 

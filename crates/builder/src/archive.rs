@@ -31,7 +31,7 @@ pub fn archive(site: &Site) -> Archive {
             });
         }
         y.months.last_mut().expect("pushed").posts.push(PostLink {
-            slug: s.slug.clone(),
+            path: s.path.clone(),
             title: s.title.clone(),
             date: s.date.clone(),
         });

@@ -445,7 +445,7 @@ pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
         return schema.clone();
     }
     let s = &p.post.summary;
-    let url = format!("{}blog/{}/", site.config.base_url, s.slug);
+    let url = format!("{}{}/", site.config.base_url, s.path);
     let mut v = json!({
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -510,14 +510,14 @@ pub fn entry_pages(
         let head = Head {
             title: format!("{} — {}", s.title, cfg.title),
             description: s.description.clone(),
-            route: format!("blog/{}/", s.slug),
+            route: format!("{}/", s.path),
             canonical: true,
             article: true,
             image: s.hero_image.clone(),
             json_ld: Some(post_json_ld(site, p)),
         };
         let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
-        write(&format!("blog/{}/index.html", s.slug), &html)
+        write(&format!("{}/index.html", s.path), &html)
     };
     let posts = &site.posts;
     crate::par_ranges(posts.len(), |range| {
@@ -637,6 +637,7 @@ mod tests {
             build_id: "0123456789abcdef".into(),
             posts: vec![],
             drafts: 0,
+            counts: Default::default(),
         }
     }
 

@@ -30,7 +30,7 @@ pub fn sitemap(site: &Site) -> String {
     for p in &site.posts {
         let s = &p.post.summary;
         url(
-            format!("{base}blog/{}/", s.slug),
+            format!("{base}{}/", s.path),
             Some(s.updated.as_deref().unwrap_or(&s.date)),
         );
     }
@@ -79,7 +79,7 @@ pub fn rss(site: &Site) -> String {
     }
     for p in &site.posts {
         let s = &p.post.summary;
-        let link = format!("{}blog/{}/", c.base_url, s.slug);
+        let link = format!("{}{}/", c.base_url, s.path);
         out.push_str("<item>\n");
         out.push_str(&format!("<title>{}</title>\n", escape(&s.title)));
         out.push_str(&format!("<link>{}</link>\n", escape(&link)));

@@ -5,14 +5,13 @@
 //! [`Diagnostic`]; [`output::write_site`] writes the result atomically.
 
 pub mod archive;
-pub mod config;
 pub mod dates;
 pub mod diagnostics;
 pub mod entry;
 pub mod feeds;
-pub mod frontmatter;
 pub mod guard;
 pub mod html;
+pub mod load;
 pub mod markdown;
 pub mod offline;
 pub mod output;
@@ -21,17 +20,16 @@ pub mod related;
 pub mod search;
 pub mod tags;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use blog_bundle::{Post, PostSummary, SiteConfig, blocks_text, is_valid_slug};
+use blog_bundle::{Post, PostSummary, SiteConfig, blocks_text};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use tags::transliterate_slug;
 
-/// Posts larger than this are refused.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+pub use load::MAX_FILE_BYTES;
 /// Length limit of generated excerpts, in characters.
 pub const EXCERPT_CHARS: usize = 200;
 
@@ -43,8 +41,10 @@ pub struct BuiltPost {
     pub timestamp: i64,
     /// Front-matter JSON-LD, for the entry page.
     pub schema: Option<serde_json::Value>,
-    /// The `.md` file, relative to the content directory.
+    /// The source file, relative to the posts folder.
     pub source: PathBuf,
+    /// Old URLs that redirect to the post (paths without the slashes around them).
+    pub aliases: Vec<String>,
 }
 
 /// Everything a build writes.
@@ -55,6 +55,8 @@ pub struct Site {
     /// Newest first.
     pub posts: Vec<BuiltPost>,
     pub drafts: usize,
+    /// Files that are not published posts, by kind.
+    pub counts: load::Counts,
 }
 
 impl Site {
@@ -193,221 +195,39 @@ pub fn build_id(config_bytes: &[u8], files: &[(String, Vec<u8>)]) -> String {
     h.hex()
 }
 
-struct Parsed {
-    file: PathBuf,
-    rel: String,
-    slug: String,
-    fm: frontmatter::FrontMatter,
-    date: dates::Date,
-    updated: Option<String>,
-    body_offset: usize,
-    body_line: usize,
-    text: String,
-}
-
-/// Reads, checks and converts the content directory. Every problem is pushed
-/// to `diags`; `None` when any of them is an error.
-pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+/// Reads, checks and converts the content folder. Every problem is pushed
+/// to `diags`; `None` when any of them is an error. `skip` are folders never
+/// read as content (the output).
+pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option<Site> {
     let started = Instant::now();
     let errors_at_start = diags.iter().filter(|d| d.is_error()).count();
-    let entries = match std::fs::read_dir(content_dir) {
-        Ok(e) => e,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    content_dir,
-                    format!("cannot read the content directory: {e}"),
-                )
-                .help("pass --content DIR with the posts (*.md) and site.toml"),
-            );
-            return None;
+    let loaded = load::load(content_dir, skip, diags)?;
+    let related_settings = related::parse_settings(
+        loaded.settings.site_toml.as_deref().unwrap_or(""),
+        &content_dir.join("site.toml"),
+        diags,
+    );
+    let links = load::links::Links::new(loaded.posts.iter().map(|p| {
+        load::links::Entry {
+            path: &p.path,
+            source: &p.source,
+            slug: &p.slug,
+            date: &p.date.date,
+            urls: p
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .chain(p.meta.url.as_ref().map(|u| u.0.as_str()))
+                .collect(),
         }
-    };
-    let mut md_files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            e.file_type()
-                .map(|t| t.is_file() || t.is_symlink())
-                .unwrap_or(false)
-        })
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "md") && p.is_file())
-        .collect();
-    md_files.sort();
-
-    let config_path = content_dir.join("site.toml");
-    let config = config::load_config(&config_path, diags);
-
+    }));
+    let config = &loaded.settings.site;
     let content_name = content_dir.display().to_string();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut parsed: Vec<Parsed> = Vec::new();
-    let mut drafts = 0;
-    let mut slugs: HashMap<String, PathBuf> = HashMap::new();
-
-    for path in &md_files {
-        let rel = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let file = content_dir.join(&rel);
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(Diagnostic::error(&file, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        files.push((rel.clone(), bytes));
-        let bytes = &files.last().expect("pushed").1;
-        if bytes.len() > MAX_FILE_BYTES {
-            diags.push(Diagnostic::error(
-                &file,
-                format!(
-                    "file is {} MB; the limit is 5 MB: split the post",
-                    bytes.len().div_ceil(1024 * 1024)
-                ),
-            ));
-            continue;
-        }
-        let text = match std::str::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.valid_up_to();
-                let line = diagnostics::line_of(&String::from_utf8_lossy(&bytes[..at]), at);
-                diags.push(
-                    Diagnostic::error(
-                        &file,
-                        format!(
-                            "is not UTF-8 text: invalid byte 0x{:02x} at byte offset {at}",
-                            bytes[at]
-                        ),
-                    )
-                    .line(line)
-                    .help("save the file as UTF-8"),
-                );
-                continue;
-            }
-        };
-        if text.trim_start_matches('\u{feff}').trim().is_empty() {
-            diags.push(
-                Diagnostic::error(&file, "file is empty")
-                    .help("write front matter (title, pubDate) and a body, or delete the file"),
-            );
-            continue;
-        }
-        let split = match frontmatter::split(text) {
-            Ok(s) => s,
-            Err(msg) => {
-                diags.push(Diagnostic::error(&file, msg).line(1).help(
-                    "start the file with:\n    ---\n    title: \"...\"\n    pubDate: 2025-07-25\n    ---",
-                ));
-                continue;
-            }
-        };
-        let body_offset = text.len() - split.body.len();
-        let body_line = split.body_line;
-        let Some(fm) = frontmatter::parse(split.yaml, &file, diags) else {
-            continue;
-        };
-        let date = match dates::parse_date(&fm.pub_date) {
-            Some(d) => Some(d),
-            None => {
-                diags.push(bad_date(&file, "pubDate", &fm.pub_date, fm.pub_date_line));
-                None
-            }
-        };
-        let updated = match &fm.updated_date {
-            None => Some(None),
-            Some(u) => match dates::parse_date(u) {
-                Some(d) => Some(Some(d.date)),
-                None => {
-                    diags.push(bad_date(&file, "updatedDate", u, fm.updated_date_line));
-                    None
-                }
-            },
-        };
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let (slug, slug_line) = match &fm.slug {
-            Some(s) => (s.clone(), Some(fm.slug_line)),
-            None => (stem.clone(), None),
-        };
-        let mut slug_ok = true;
-        if !is_valid_slug(&slug) {
-            slug_ok = false;
-            let suggestion = transliterate_slug(&slug);
-            let what = if slug_line.is_some() {
-                "slug"
-            } else {
-                "file name"
-            };
-            let mut d = Diagnostic::error(
-                &file,
-                format!(
-                    "{what} \"{slug}\" is not a valid slug (lowercase latin letters, digits, `-`, `_`)"
-                ),
-            );
-            if let Some(l) = slug_line {
-                d = d.line(l);
-            }
-            let help = match (slug_line.is_some(), suggestion.is_empty()) {
-                (_, true) => "use lowercase latin letters, digits and `-`".to_owned(),
-                (true, false) => format!("write `slug: {suggestion}`"),
-                (false, false) => {
-                    format!("rename the file to {suggestion}.md or add `slug: {suggestion}`")
-                }
-            };
-            diags.push(d.help(help));
-        }
-        if fm.draft {
-            drafts += 1;
-            continue;
-        }
-        if slug_ok {
-            if let Some(other) = slugs.get(&slug) {
-                diags.push(
-                    Diagnostic::error(
-                        &file,
-                        format!("slug \"{slug}\" is also the slug of {}", other.display()),
-                    )
-                    .help("give one of them another `slug:` or file name"),
-                );
-                continue;
-            }
-            slugs.insert(slug.clone(), file.clone());
-        }
-        let (Some(date), Some(updated), true) = (date, updated, slug_ok) else {
-            continue;
-        };
-        parsed.push(Parsed {
-            file,
-            rel,
-            slug,
-            fm,
-            date,
-            updated,
-            body_offset,
-            body_line,
-            text: text.to_owned(),
-        });
-    }
-
-    let (config, config_bytes) = config?;
-    let related_settings = {
-        let text = String::from_utf8_lossy(&config_bytes);
-        related::parse_settings(
-            text.strip_prefix('\u{feff}').unwrap_or(&text),
-            &config_path,
-            diags,
-        )
-    };
-    let post_slugs: HashSet<String> = parsed.iter().map(|p| p.slug.clone()).collect();
-    let mut posts = Vec::new();
-    for p in parsed {
-        posts.push(build_post(p, &config, &content_name, &post_slugs, diags));
-    }
+    let mut posts: Vec<BuiltPost> = loaded
+        .posts
+        .iter()
+        .map(|p| build_post(p, config, &content_name, &links, diags))
+        .collect();
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
     }
@@ -416,7 +236,7 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
     posts.sort_by(|a, b| {
         b.timestamp
             .cmp(&a.timestamp)
-            .then_with(|| a.post.summary.slug.cmp(&b.post.summary.slug))
+            .then_with(|| a.post.summary.path.cmp(&b.post.summary.path))
     });
     // One spelling per tag across the site: the one of the newest post.
     let mut names: HashMap<String, String> = HashMap::new();
@@ -428,11 +248,11 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
                 .clone();
         }
     }
-    let build_id = build_id(&config_bytes, &files);
+    let build_id = build_id(&loaded.settings.bytes, &loaded.files);
     let links: Vec<blog_bundle::PostLink> = posts
         .iter()
         .map(|p| blog_bundle::PostLink {
-            slug: p.post.summary.slug.clone(),
+            path: p.post.summary.path.clone(),
             title: p.post.summary.title.clone(),
             date: p.post.summary.date.clone(),
         })
@@ -446,71 +266,72 @@ pub fn compile(content_dir: &Path, diags: &mut Vec<Diagnostic>) -> Option<Site> 
     related::relate_posts(&mut posts, &related_settings);
     report_timing("related posts", related_started);
     Some(Site {
-        config,
+        config: config.clone(),
         build_id,
         posts,
-        drafts,
+        drafts: loaded.counts.drafts,
+        counts: loaded.counts,
     })
 }
 
-fn bad_date(file: &Path, field: &str, value: &str, line: usize) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        format!(
-            "{field} \"{value}\" is not a date: write it as 2025-07-25 or 2025-07-25T22:55:40Z"
-        ),
-    )
-    .line(line)
-}
-
 fn build_post(
-    p: Parsed,
+    p: &load::Parsed,
     config: &SiteConfig,
     content_dir: &str,
-    slugs: &HashSet<String>,
+    links: &load::links::Links,
     diags: &mut Vec<Diagnostic>,
 ) -> BuiltPost {
+    let source_dir = p.source.rsplit_once('/').map_or("", |(d, _)| d);
     let ctx = markdown::Context {
         file: &p.file,
         body_line: p.body_line,
         content_dir,
         base_url: &config.base_url,
-        posts: slugs,
+        links,
+        path: &p.path,
+        source_dir,
     };
-    let doc = markdown::convert(&p.text[p.body_offset..], &ctx, diags);
+    let doc = markdown::convert(&p.body, &ctx, diags);
     let mut text = String::new();
     blocks_text(&doc.body, &mut text);
     let words = markdown::word_count(&text);
-    let merged = tags::merge_tags(p.fm.keywords.iter().chain(&p.fm.tags).map(String::as_str));
+    let merged = tags::merge_tags(p.meta.tags.iter().map(String::as_str));
     for note in merged.notes {
-        diags.push(Diagnostic::warning(&p.file, note).line(frontmatter::YAML_FIRST_LINE));
+        diags.push(Diagnostic::warning(&p.file, note).line(p.body_line.saturating_sub(2).max(1)));
     }
-    let hero_image = match &p.fm.hero_image {
-        Some(src) => {
-            match markdown::image_src(src) {
-                Some(s) => Some(s),
-                None => {
-                    diags.push(
-                    Diagnostic::warning(&p.file, format!("heroImage \"{src}\" is not an http(s) URL or site path: it is ignored"))
-                        .line(frontmatter::YAML_FIRST_LINE),
+    let hero_image = match &p.meta.image {
+        Some((src, line)) => match markdown::image_src(src) {
+            Some(s) => Some(s),
+            None => {
+                diags.push(
+                    Diagnostic::warning(
+                        &p.file,
+                        format!("cover image \"{src}\" is not an http(s) URL or site path: it is ignored"),
+                    )
+                    .line(*line),
                 );
-                    None
-                }
+                None
             }
-        }
+        },
         None => None,
     };
-    let description =
-        p.fm.description
-            .clone()
-            .unwrap_or_else(|| markdown::excerpt(&doc.body, EXCERPT_CHARS));
+    let description = p
+        .meta
+        .description
+        .clone()
+        .unwrap_or_else(|| markdown::excerpt(&doc.body, EXCERPT_CHARS));
+    let author = if p.meta.authors.is_empty() {
+        config.author.clone()
+    } else {
+        p.meta.authors.join(", ")
+    };
     let summary = PostSummary {
-        slug: p.slug.clone(),
-        title: p.fm.title.clone(),
+        path: p.path.clone(),
+        title: p.title.clone(),
         description,
         date: p.date.date.clone(),
         updated: p.updated.clone(),
-        author: p.fm.author.clone().unwrap_or_else(|| config.author.clone()),
+        author,
         hero_image,
         word_count: words as u32,
         reading_minutes: markdown::reading_minutes(words) as u32,
@@ -528,8 +349,9 @@ fn build_post(
             next: None,
         },
         timestamp: p.date.timestamp,
-        schema: p.fm.schema,
-        source: PathBuf::from(p.rel),
+        schema: p.meta.schema.clone(),
+        source: PathBuf::from(&p.source),
+        aliases: p.aliases.clone(),
     }
 }
 
@@ -568,13 +390,26 @@ impl Report {
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         match (&self.site, self.written) {
             (Some(site), true) => {
-                let drafts = if site.drafts > 0 {
-                    format!(" ({} skipped)", plural(site.drafts, "draft", "drafts"))
-                } else {
+                let c = &site.counts;
+                let ignored: usize = c.ignored.values().map(Vec::len).sum();
+                let others: Vec<String> = [
+                    (c.drafts, "draft skipped", "drafts skipped"),
+                    (c.sections, "section page", "section pages"),
+                    (c.translations, "translation", "translations"),
+                    (c.assets, "asset", "assets"),
+                    (ignored, "file ignored", "files ignored"),
+                ]
+                .into_iter()
+                .filter(|(n, _, _)| *n > 0)
+                .map(|(n, one, many)| plural(n, one, many))
+                .collect();
+                let others = if others.is_empty() {
                     String::new()
+                } else {
+                    format!(" ({})", others.join(", "))
                 };
                 format!(
-                    "built {}{drafts} into {} in {} ms; {}",
+                    "built {}{others} into {} in {} ms; {}",
                     plural(site.posts.len(), "post", "posts"),
                     out.display(),
                     self.elapsed.as_millis(),
@@ -591,11 +426,48 @@ impl Report {
     }
 }
 
+impl Report {
+    /// Lines that account for what was not published as a post: the files
+    /// ignored (with the reason) and the front-matter fields only other
+    /// generators read.
+    pub fn notes(&self) -> Vec<String> {
+        let Some(site) = &self.site else {
+            return Vec::new();
+        };
+        let mut notes = Vec::new();
+        for (reason, files) in &site.counts.ignored {
+            let shown: Vec<&str> = files.iter().take(3).map(String::as_str).collect();
+            let more = if files.len() > 3 {
+                format!(" and {} more", files.len() - 3)
+            } else {
+                String::new()
+            };
+            notes.push(format!(
+                "note: ignored, {reason}: {}{more}",
+                shown.join(", ")
+            ));
+        }
+        if !site.counts.unknown_fields.is_empty() {
+            let fields: Vec<String> = site
+                .counts
+                .unknown_fields
+                .iter()
+                .map(|(k, n)| format!("{k} ({n})"))
+                .collect();
+            notes.push(format!(
+                "note: front-matter fields that only other generators' templates read, not used here: {}",
+                fields.join(", ")
+            ));
+        }
+        notes
+    }
+}
+
 /// Compiles and, when there is no error, writes the site.
 pub fn run(opts: &Options) -> Report {
     let start = Instant::now();
     let mut diags = Vec::new();
-    let mut site = compile(&opts.content, &mut diags);
+    let mut site = compile(&opts.content, std::slice::from_ref(&opts.out), &mut diags);
     let offline_cap = offline::cap_setting(&opts.content.join("site.toml"), &mut diags);
     if offline_cap.is_none() {
         site = None;
@@ -604,6 +476,17 @@ pub fn run(opts: &Options) -> Report {
     if opts.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
+        }
+        // Nothing may be left out silently either.
+        if let Some(s) = &site {
+            for (reason, files) in &s.counts.ignored {
+                for f in files {
+                    diags.push(
+                        Diagnostic::error(&opts.content.join(f), format!("ignored: {reason}"))
+                            .help("move or delete the file, or build without --strict"),
+                    );
+                }
+            }
         }
         if !diags.is_empty() {
             site = None;

@@ -12,9 +12,11 @@ USAGE:
     blog-builder [--content DIR] [--out DIR] [--app DIR] [--strict] [--quiet]
 
 OPTIONS:
-    --content DIR   the posts (*.md with YAML front matter) and site.toml [default: content]
-                    Only the top level is read: subdirectories and files other
-                    than *.md and site.toml are ignored.
+    --content DIR   the posts and site.toml [default: content]: a folder of
+                    Markdown posts (.md, .markdown, .mdx; YAML, TOML or JSON
+                    front matter; any folder layout), or the root of a Hugo,
+                    Zola, Jekyll, Eleventy or Astro site. Every file is
+                    accounted for in the summary.
     --out DIR       where to write the site [default: dist]. Replaced atomically:
                     on any error nothing is written and DIR is left as it was.
                     Only a new or empty folder, or an earlier build (it has a
@@ -81,6 +83,11 @@ fn main() -> ExitCode {
     for d in &report.diagnostics {
         if d.is_error() || !quiet {
             eprintln!("{d}");
+        }
+    }
+    if !quiet {
+        for note in report.notes() {
+            eprintln!("{note}");
         }
     }
     eprintln!("{}", report.summary(&opts.out));

@@ -8,6 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::load::links::Links;
+
 use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem, TocEntry, blocks_text};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -34,8 +36,12 @@ pub struct Context<'a> {
     pub content_dir: &'a str,
     /// The site's absolute base URL (links under it are internal).
     pub base_url: &'a str,
-    /// Slugs of all posts of this build.
-    pub posts: &'a HashSet<String>,
+    /// Every post of this build, as links can name it.
+    pub links: &'a Links,
+    /// This post's path (`blog/x`): relative links resolve against its URL.
+    pub path: &'a str,
+    /// The folder of this post's source file, relative to the posts folder.
+    pub source_dir: &'a str,
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -46,16 +52,20 @@ pub struct Document {
     pub toc: Vec<TocEntry>,
 }
 
-/// Where a link destination points, before checking that posts exist.
+/// Where a link destination points, before looking its post up.
 #[derive(Debug, PartialEq, Eq)]
 pub enum LinkKind {
     External(String),
     Anchor(String),
-    Post {
-        slug: String,
+    /// A source file: `other.md`, `../x/index.md`, Zola's `@/inside-rust/x.md`.
+    Source {
+        file: String,
         fragment: Option<String>,
     },
+    /// A path of this site, `/about/` or `/blog/x/#y`.
     Site(String),
+    /// A URL relative to the post's own (`../x/`, `chart.html`).
+    Relative(String),
     /// A scheme that is not allowed (`javascript:`, `data:`, …), lowercased.
     Rejected(String),
 }
@@ -90,7 +100,7 @@ pub fn classify_link(dest: &str, base_url: &str) -> LinkKind {
                         && (lower.starts_with(&base) || lower == base.trim_end_matches('/'))
                     {
                         let rest = dest.get(base.len()..).unwrap_or("");
-                        classify_path(&format!("/{rest}"))
+                        LinkKind::Site(format!("/{rest}"))
                     } else {
                         LinkKind::External(dest.to_owned())
                     }
@@ -103,39 +113,21 @@ pub fn classify_link(dest: &str, base_url: &str) -> LinkKind {
     if let Some(rest) = dest.strip_prefix("//") {
         return LinkKind::External(format!("https://{rest}"));
     }
-    if dest.starts_with('/') {
-        return classify_path(dest);
-    }
-    // Relative: `other.md`, `./other.md`, `../other/`.
     let (path, fragment) = split_fragment(dest);
-    let mut p = path;
-    loop {
-        if let Some(r) = p.strip_prefix("./") {
-            p = r;
-        } else if let Some(r) = p.strip_prefix("../") {
-            p = r;
-        } else {
-            break;
-        }
-    }
-    let p = p.split('?').next().unwrap_or("");
-    let last = p.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    if let Some(stem) = last.strip_suffix(".md") {
-        return LinkKind::Post {
-            slug: stem.to_owned(),
+    let file = path.split('?').next().unwrap_or("");
+    let is_source = [".md", ".markdown", ".mdx"]
+        .iter()
+        .any(|e| file.to_ascii_lowercase().ends_with(e));
+    if dest.starts_with("@/") || is_source {
+        return LinkKind::Source {
+            file: file.to_owned(),
             fragment,
         };
     }
-    if let Some(r) = p.strip_prefix("blog/") {
-        return classify_path(&format!("/blog/{r}"));
+    if dest.starts_with('/') {
+        return LinkKind::Site(dest.to_owned());
     }
-    if path.starts_with("../") && !p.trim_end_matches('/').contains('/') && !p.is_empty() {
-        return LinkKind::Post {
-            slug: p.trim_end_matches('/').to_owned(),
-            fragment,
-        };
-    }
-    LinkKind::Site(format!("/{}", dest.trim_start_matches("./")))
+    LinkKind::Relative(dest.to_owned())
 }
 
 fn split_fragment(s: &str) -> (&str, Option<String>) {
@@ -145,19 +137,37 @@ fn split_fragment(s: &str) -> (&str, Option<String>) {
     }
 }
 
-fn classify_path(path: &str) -> LinkKind {
-    let (p, fragment) = split_fragment(path);
-    let p = p.split('?').next().unwrap_or("");
-    if let Some(rest) = p.strip_prefix("/blog/") {
-        let slug = rest.strip_suffix('/').unwrap_or(rest);
-        if !slug.is_empty() && !slug.contains('/') {
-            return LinkKind::Post {
-                slug: slug.to_owned(),
-                fragment,
-            };
+/// `rel` resolved against the URL path `base` (a folder, ending in `/`).
+pub fn resolve_relative(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    let (path, rest) = match rel.find(['?', '#']) {
+        Some(i) => (&rel[..i], &rel[i..]),
+        None => (rel, ""),
+    };
+    let trailing = path.ends_with('/') || path.is_empty();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
         }
     }
-    LinkKind::Site(path.to_owned())
+    let mut out = format!("/{}", parts.join("/"));
+    if trailing && out != "/" {
+        out.push('/');
+    }
+    out + rest
+}
+
+/// Paths like `/blog/<x>/`: links meant for a post of this blog, so one that
+/// names no post is reported.
+fn looks_like_post(path: &str) -> bool {
+    let p = path.split(['?', '#']).next().unwrap_or("");
+    p.strip_prefix("/blog/")
+        .map(|rest| rest.trim_end_matches('/'))
+        .is_some_and(|slug| !slug.is_empty() && !slug.contains('/'))
 }
 
 /// An anchor id from heading text: lowercase Unicode letters and digits, other
@@ -505,6 +515,9 @@ struct Converter<'a, 'c> {
     footnote_numbers: HashMap<String, u32>,
     footnote_order: Vec<(String, usize)>,
     footnote_defs: HashMap<String, (Vec<Block>, usize)>,
+    /// Raw-HTML warnings given so far, by what they are about: the index of
+    /// the diagnostic and how often it happened (said once per post).
+    html_warned: HashMap<String, (usize, usize)>,
 }
 
 /// Converts a post body. Diagnostics carry `.md` line numbers.
@@ -530,6 +543,7 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
         footnote_numbers: HashMap::new(),
         footnote_order: Vec::new(),
         footnote_defs: HashMap::new(),
+        html_warned: HashMap::new(),
     };
     for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
         let line = c.ctx.body_line + c.lines.line(range.start) - 1;
@@ -1038,19 +1052,40 @@ impl Converter<'_, '_> {
         let text = plain(&content);
         let marker = is_yaml_marker(&text);
         let title = Some(title).filter(|t| !t.is_empty());
-        let mut broken = false;
+        let mut broken = None;
+        let links = self.ctx.links;
+        let site = |p: String, broken: &mut Option<String>| {
+            let (path, fragment) = split_fragment(&p);
+            match links.site(path) {
+                Some(post) => Some(LinkTarget::Post {
+                    path: post.to_owned(),
+                    fragment,
+                }),
+                None if looks_like_post(&p) => {
+                    *broken = Some(path.to_owned());
+                    None
+                }
+                None => Some(LinkTarget::Site(p)),
+            }
+        };
         let target = match classify_link(&dest, self.ctx.base_url) {
             LinkKind::External(u) => Some(LinkTarget::External(u)),
             LinkKind::Anchor(a) => Some(LinkTarget::Anchor(a)),
-            LinkKind::Site(p) => Some(LinkTarget::Site(p)),
-            LinkKind::Post { slug, fragment } => {
-                if self.ctx.posts.contains(&slug) {
-                    Some(LinkTarget::Post { slug, fragment })
-                } else {
-                    broken = true;
+            LinkKind::Site(p) => site(p, &mut broken),
+            LinkKind::Relative(r) => site(
+                resolve_relative(&blog_bundle::post_route(self.ctx.path), &r),
+                &mut broken,
+            ),
+            LinkKind::Source { file, fragment } => match links.source(&file, self.ctx.source_dir) {
+                Some(post) => Some(LinkTarget::Post {
+                    path: post.to_owned(),
+                    fragment,
+                }),
+                None => {
+                    broken = Some(file);
                     None
                 }
-            }
+            },
             LinkKind::Rejected(scheme) => {
                 self.warn(
                     line,
@@ -1060,11 +1095,7 @@ impl Converter<'_, '_> {
                 None
             }
         };
-        if broken {
-            let route = match classify_link(&dest, self.ctx.base_url) {
-                LinkKind::Post { slug, .. } => blog_bundle::post_route(&slug),
-                _ => dest.clone(),
-            };
+        if let Some(route) = &broken {
             self.warn(
                 line,
                 format!(
@@ -1074,6 +1105,7 @@ impl Converter<'_, '_> {
                 Some("the link text is published as plain text".into()),
             );
         }
+        let broken = broken.is_some();
         if marker {
             let help = if broken {
                 let mut in_item = false;
@@ -1122,7 +1154,6 @@ impl Converter<'_, '_> {
             }
             self.skip_raw = None;
         }
-        let mut warned: Vec<String> = Vec::new();
         while let Some(t) = tok.next() {
             match t {
                 Token::Text(raw) => {
@@ -1133,12 +1164,11 @@ impl Converter<'_, '_> {
                 Token::Ignored => {}
                 Token::Start { name, attrs } => {
                     for (attr, _) in &attrs {
-                        if attr.starts_with("on") && !warned.contains(attr) {
-                            warned.push(attr.clone());
-                            self.warn(
+                        if attr.starts_with("on") {
+                            self.warn_html(
                                 line,
                                 format!("event handler attribute `{attr}` on <{name}> is dropped"),
-                                Some("raw HTML is not published; scripts never run".into()),
+                                "raw HTML is not published; scripts never run",
                             );
                         }
                     }
@@ -1175,10 +1205,10 @@ impl Converter<'_, '_> {
                         "br" => self.push_inline(Inline::LineBreak),
                         "script" | "style" | "template" | "noscript" | "textarea" | "title"
                         | "xmp" => {
-                            self.warn(
+                            self.warn_html(
                                 line,
                                 format!("<{name}> element is dropped with its content"),
-                                Some("raw HTML is not published".into()),
+                                "raw HTML is not published",
                             );
                             if !tok.skip_raw_text(&name) {
                                 self.skip_raw = Some(name);
@@ -1189,12 +1219,11 @@ impl Converter<'_, '_> {
                             if block && BREAKING_TAGS.contains(&name.as_str()) {
                                 self.push_inline(Inline::Text(" ".into()));
                             }
-                            if !QUIET_TAGS.contains(&name.as_str()) && !warned.contains(&name) {
-                                warned.push(name.clone());
-                                self.warn(
+                            if !QUIET_TAGS.contains(&name.as_str()) {
+                                self.warn_html(
                                     line,
                                     format!("<{name}> element is dropped (raw HTML is not published); its text is kept"),
-                                    Some("use Markdown instead, e.g. ![alt](https://…) for images".into()),
+                                    "use Markdown instead, e.g. ![alt](https://…) for images",
                                 );
                             }
                         }
@@ -1216,7 +1245,25 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// A raw-HTML warning, once per post and kind; later ones are counted.
+    fn warn_html(&mut self, line: usize, message: String, help: &str) {
+        if let Some((_, n)) = self.html_warned.get_mut(&message) {
+            *n += 1;
+            return;
+        }
+        self.html_warned
+            .insert(message.clone(), (self.diags.len(), 1));
+        self.warn(line, message, Some(help.into()));
+    }
+
     fn finish(mut self) -> Document {
+        for (index, n) in self.html_warned.values() {
+            if *n > 1 {
+                self.diags[*index]
+                    .message
+                    .push_str(&format!(" ({n} times in this post; the first is here)"));
+            }
+        }
         while self.stack.len() > 1 {
             self.close_top(0);
         }
@@ -1273,7 +1320,7 @@ pub fn image_src(src: &str) -> Option<String> {
             let l = u.to_ascii_lowercase();
             (l.starts_with("http://") || l.starts_with("https://")).then_some(u)
         }
-        LinkKind::Site(_) | LinkKind::Post { .. } => Some(src.to_owned()),
+        LinkKind::Site(_) | LinkKind::Source { .. } | LinkKind::Relative(_) => Some(src.to_owned()),
         LinkKind::Anchor(_) | LinkKind::Rejected(_) => None,
     }
 }
@@ -1320,13 +1367,29 @@ mod tests {
     const BASE: &str = "https://example.com/blog/";
 
     fn conv(md: &str) -> (Document, Vec<Diagnostic>) {
-        let posts: HashSet<String> = ["known".to_string(), "other".to_string()].into();
+        let links = Links::new(["known", "other"].map(|slug| crate::load::links::Entry {
+            path: if slug == "known" {
+                "blog/known"
+            } else {
+                "blog/other"
+            },
+            source: if slug == "known" {
+                "known.md"
+            } else {
+                "other.md"
+            },
+            slug,
+            date: "2025-01-01",
+            urls: vec![],
+        }));
         let ctx = Context {
             file: Path::new("content/t.md"),
             body_line: 10,
             content_dir: "content",
             base_url: BASE,
-            posts: &posts,
+            links: &links,
+            path: "blog/t",
+            source_dir: "",
         };
         let mut d = Vec::new();
         let doc = convert(md, &ctx, &mut d);
@@ -1403,8 +1466,8 @@ mod tests {
                 panic!()
             };
             assert!(
-                matches!(&inl[1], Inline::Link { target: LinkTarget::Post { slug, .. }, content, .. }
-                    if slug == "known" && plain(content).starts_with('x')),
+                matches!(&inl[1], Inline::Link { target: LinkTarget::Post { path, .. }, content, .. }
+                    if path == "blog/known" && plain(content).starts_with('x')),
                 "{html}: {inl:?}"
             );
         }
@@ -1488,10 +1551,11 @@ mod tests {
 
     #[test]
     fn link_classification() {
-        let post = |s: &str, f: Option<&str>| LinkKind::Post {
-            slug: s.into(),
+        let source = |s: &str, f: Option<&str>| LinkKind::Source {
+            file: s.into(),
             fragment: f.map(Into::into),
         };
+        let site = |s: &str| LinkKind::Site(s.into());
         let cases = [
             (
                 "https://x.org/a",
@@ -1500,14 +1564,14 @@ mod tests {
             ("HTTP://x.org", LinkKind::External("HTTP://x.org".into())),
             ("mailto:a@b.c", LinkKind::External("mailto:a@b.c".into())),
             ("#part", LinkKind::Anchor("part".into())),
-            ("/blog/abc/", post("abc", None)),
-            ("/blog/abc", post("abc", None)),
-            ("/blog/abc/#sec", post("abc", Some("sec"))),
-            ("https://example.com/blog/blog/abc/", post("abc", None)),
+            ("/blog/abc/", site("/blog/abc/")),
+            ("/blog/abc/#sec", site("/blog/abc/#sec")),
+            ("https://example.com/blog/blog/abc/", site("/blog/abc/")),
             ("https://EXAMPLE.com/blog/", LinkKind::Site("/".into())),
-            ("other.md", post("other", None)),
-            ("./other.md#x", post("other", Some("x"))),
-            ("../other/", post("other", None)),
+            ("other.md", source("other.md", None)),
+            ("./other.md#x", source("./other.md", Some("x"))),
+            ("@/inside/x.md#y", source("@/inside/x.md", Some("y"))),
+            ("../other/", LinkKind::Relative("../other/".into())),
             ("/about/", LinkKind::Site("/about/".into())),
             ("/blog/", LinkKind::Site("/blog/".into())),
             ("/blog/a/b/", LinkKind::Site("/blog/a/b/".into())),
@@ -1534,7 +1598,7 @@ mod tests {
         assert_eq!(items.len(), 3, "{items:?}");
         let j = json(&doc);
         assert!(
-            j.contains(r#"{"k":"post","v":{"slug":"known","fragment":null}}"#),
+            j.contains(r#"{"k":"post","v":{"path":"blog/known","fragment":null}}"#),
             "{j}"
         );
         assert!(!j.contains("missing"), "{j}");

@@ -147,7 +147,7 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
     // Newest first: a post's shard and its entry page by the post's position.
     let mut post_rank = std::collections::HashMap::new();
     for (i, p) in site.posts.iter().enumerate() {
-        let slug = &p.post.summary.slug;
+        let slug = &p.post.summary.path;
         post_rank.insert(blog_bundle::post_path(&site.build_id, slug), i);
         post_rank.insert(format!("blog/{slug}/index.html"), i);
     }
@@ -288,6 +288,7 @@ mod tests {
             build_id: "b1".into(),
             posts: vec![],
             drafts: 0,
+            counts: Default::default(),
         }
     }
 

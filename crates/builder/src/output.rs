@@ -114,7 +114,7 @@ pub fn write_tree(
         range
             .map(|i| {
                 let p = &posts[i].post;
-                let path = blog_bundle::post_path(&site.build_id, &p.summary.slug);
+                let path = blog_bundle::post_path(&site.build_id, &p.summary.path);
                 out.write(&path, &json(p)?)
             })
             .collect()

@@ -47,9 +47,9 @@ pub fn words(language: &str) -> Words {
 /// `href` of a link target, relative to the site root (the shell sets `<base href>`).
 pub fn target_href(target: &LinkTarget) -> String {
     match target {
-        LinkTarget::Post { slug, fragment } => match fragment {
-            Some(f) => format!("blog/{slug}/#{f}"),
-            None => format!("blog/{slug}/"),
+        LinkTarget::Post { path, fragment } => match fragment {
+            Some(f) => format!("{path}/#{f}"),
+            None => format!("{path}/"),
         },
         LinkTarget::Site(path) => {
             let p = path.trim_start_matches('/');
@@ -266,10 +266,7 @@ pub fn render_post(post: &Post, site: &SiteConfig) -> String {
         out.push_str("<nav class=\"post-nav\">");
         for (link, rel) in [(&post.next, "next"), (&post.prev, "prev")] {
             if let Some(l) = link {
-                out.push_str(&format!(
-                    "<a rel=\"{rel}\" href=\"blog/{}/\">",
-                    escape(&l.slug)
-                ));
+                out.push_str(&format!("<a rel=\"{rel}\" href=\"{}/\">", escape(&l.path)));
                 escape_into(&mut out, &l.title);
                 out.push_str("</a> ");
             }
@@ -346,7 +343,7 @@ pub fn render_post_items(posts: &[PostSummary], site: &SiteConfig, out: &mut Str
             // phone's connection. The article's own picture is not lazy.
             hero(out, "post-card-hero", src, (640, 360), true);
         }
-        out.push_str(&format!("<a href=\"blog/{}/\">", escape(&p.slug)));
+        out.push_str(&format!("<a href=\"{}/\">", escape(&p.path)));
         escape_into(out, &p.title);
         out.push_str("</a> <time datetime=\"");
         escape_into(out, &p.date);
@@ -477,7 +474,7 @@ pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
                 blog_bundle::lang::month_year(m.month, y.year, &site.language)
             ));
             for p in &m.posts {
-                out.push_str(&format!("<li><a href=\"blog/{}/\">", escape(&p.slug)));
+                out.push_str(&format!("<li><a href=\"{}/\">", escape(&p.path)));
                 escape_into(&mut out, &p.title);
                 out.push_str("</a> <time datetime=\"");
                 escape_into(&mut out, &p.date);
@@ -602,7 +599,7 @@ mod tests {
             Block::Paragraph(vec![
                 Inline::Link {
                     target: LinkTarget::Post {
-                        slug: "x".into(),
+                        path: "blog/x".into(),
                         fragment: Some("s".into()),
                     },
                     title: None,
@@ -644,7 +641,7 @@ mod tests {
     #[test]
     fn post_and_list() {
         let summary = PostSummary {
-            slug: "a".into(),
+            path: "blog/a".into(),
             title: "Title <b>".into(),
             description: "Desc & more".into(),
             date: "2025-07-25".into(),
@@ -690,7 +687,7 @@ mod tests {
     #[test]
     fn hero_images_as_the_app_shows_them_the_first_one_eager() {
         let card = |slug: &str, hero: &str| PostSummary {
-            slug: slug.into(),
+            path: format!("blog/{slug}"),
             title: "T".into(),
             description: "D".into(),
             date: "2025-07-25".into(),

@@ -202,7 +202,7 @@ impl<'a> Doc<'a> {
         }
         blocks_text(&p.post.body, &mut text);
         Doc {
-            slug: &s.slug,
+            slug: &s.path,
             title: &s.title,
             date: &s.date,
             timestamp: p.timestamp,
@@ -621,7 +621,7 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                     });
                     shared.dedup_by(|x, y| x.slug == y.slug);
                     RelatedPost {
-                        slug: docs[b].slug.to_owned(),
+                        path: docs[b].slug.to_owned(),
                         title: docs[b].title.to_owned(),
                         date: docs[b].date.to_owned(),
                         shared_tags: shared.into_iter().cloned().collect(),
@@ -658,10 +658,9 @@ mod tests {
             .enumerate()
             .map(|(i, (slug, tags, text))| {
                 let day = 20_000 - i as i64;
-                let (y, m, d) = crate::dates::civil_from_days(day);
                 Post {
                     slug: slug.to_string(),
-                    date: format!("{y:04}-{m:02}-{d:02}"),
+                    date: crate::dates::ymd_of_days(day),
                     timestamp: day * 86_400,
                     tags: tags.iter().map(|t| tag(t)).collect(),
                     text: text.to_string(),
@@ -684,7 +683,7 @@ mod tests {
     }
 
     fn slugs(list: &[RelatedPost]) -> Vec<&str> {
-        list.iter().map(|r| r.slug.as_str()).collect()
+        list.iter().map(|r| r.path.as_str()).collect()
     }
 
     fn tags_only() -> Settings {
@@ -723,7 +722,7 @@ mod tests {
             ("c", &["common"], ""),
         ]);
         let r = relate(&docs(&p), &tags_only());
-        assert_eq!(r[0][0].slug, "b");
+        assert_eq!(r[0][0].path, "b");
         assert_eq!(r[0][0].shared_tags, [tag("rare"), tag("common")]);
     }
 
@@ -756,11 +755,11 @@ mod tests {
         let r = relate(&docs(&p), &Settings::default());
         for (i, list) in r.iter().enumerate() {
             assert_eq!(list.len(), 3, "{i}");
-            assert!(list.iter().all(|x| x.slug != p[i].slug));
+            assert!(list.iter().all(|x| x.path != p[i].slug));
         }
         // Shares a tag with an older post and with a newer one.
-        assert_eq!(r[2][0].slug, "new");
-        assert_eq!(r[0][0].slug, "old");
+        assert_eq!(r[2][0].path, "new");
+        assert_eq!(r[0][0].path, "old");
     }
 
     #[test]

@@ -397,7 +397,7 @@ pub fn build_index(site: &Site) -> SearchIndex {
                 .map(|p| {
                     let s = &p.post.summary;
                     SearchDoc {
-                        slug: s.slug.clone(),
+                        path: s.path.clone(),
                         title: s.title.clone(),
                         date: s.date.clone(),
                         description: s.description.clone(),

@@ -10,7 +10,7 @@ use common::{SITE, content, post, snapshot};
 fn errors_of(files: &[(&str, &str)]) -> Vec<String> {
     let dir = content(files);
     let mut d = Vec::new();
-    let site = compile(dir.path(), &mut d);
+    let site = compile(dir.path(), &[], &mut d);
     let errors: Vec<String> = d
         .iter()
         .filter(|d| d.is_error())
@@ -34,7 +34,22 @@ fn content_errors() {
         (vec![("a.md", String::new())], "a.md:0: file is empty"),
         (
             vec![("a.md", "# Just markdown\n".into())],
-            "a.md:1: the file does not start with front matter",
+            "a.md:1: the post has no date: none in its front matter, file name or path",
+        ),
+        (
+            vec![("a.md", "+++\ntitle = \"T\"\n".into())],
+            "a.md:1: the front matter is not closed: add a line `+++` after it",
+        ),
+        (
+            vec![("a.md", "---js\nconst title = 'T';\n---\n".into())],
+            "a.md:1: the front matter is JavaScript (`---js`), which cannot be read without running it",
+        ),
+        (
+            vec![(
+                "a.md",
+                "+++\ntitle = \"T\"\ndate = 2025-01-01\nbad = \n+++\n".into(),
+            )],
+            "a.md:4: front matter is not valid TOML",
         ),
         (
             vec![("a.md", post("T", "2025-02-30", ""))],
@@ -43,27 +58,6 @@ fn content_errors() {
         (
             vec![("a.md", post("T", "xyz", ""))],
             "a.md:3: pubDate \"xyz\" is not a date",
-        ),
-        (
-            vec![("Кот.md", ok.clone())],
-            "Кот.md:0: file name \"Кот\" is not a valid slug",
-        ),
-        (
-            vec![
-                ("a.md", ok.clone()),
-                (
-                    "b.md",
-                    "---\ntitle: B\npubDate: 2025-01-02\nslug: a\n---\n".into(),
-                ),
-            ],
-            "b.md:0: slug \"a\" is also the slug of",
-        ),
-        (
-            vec![(
-                "a.md",
-                "---\ntitle: T\npubDate: 2025-01-01\nslug: Bad Slug\n---\n".into(),
-            )],
-            "a.md:4: slug \"Bad Slug\" is not a valid slug",
         ),
         (
             vec![("a.md", "---\ntitle: [1]\npubDate: 2025-01-01\n---\n".into())],
@@ -94,7 +88,7 @@ fn content_errors() {
     )
     .unwrap();
     let mut d = Vec::new();
-    assert!(compile(dir.path(), &mut d).is_none());
+    assert!(compile(dir.path(), &[], &mut d).is_none());
     assert_eq!(d[0].line, Some(6));
     assert!(d[0].message.contains("byte offset 40"), "{}", d[0]);
     // Too big.
@@ -107,8 +101,9 @@ fn content_errors() {
     // No site.toml: any folder of posts still builds, with defaults and a warning.
     let dir = content(&[("a.md", &ok)]);
     let mut d = Vec::new();
-    let site = compile(dir.path(), &mut d).expect("builds without site.toml");
-    assert_eq!(site.config.language, "ru");
+    let site = compile(dir.path(), &[], &mut d).expect("builds without site.toml");
+    // The language comes from the text.
+    assert_eq!(site.config.language, "en");
     assert_eq!(site.config.base_url, "http://localhost/");
     assert!(!site.config.title.is_empty());
     assert!(d.iter().all(|d| !d.is_error()), "{d:?}");
@@ -127,6 +122,61 @@ fn content_errors() {
 }
 
 #[test]
+fn unusual_names_and_shared_urls_are_published() {
+    let dir = content(&[
+        ("site.toml", SITE),
+        ("Кот.md", &post("Cat", "2025-01-01", "x\n")),
+        ("a.md", &post("A", "2025-01-01", "x\n")),
+        (
+            "b.md",
+            "---\ntitle: B\npubDate: 2025-01-02\nslug: a\n---\nx\n",
+        ),
+        (
+            "c.md",
+            "---\ntitle: C\npubDate: 2025-01-03\nslug: Bad Slug\n---\nx\n",
+        ),
+        ("2022-04-22-three-million.md", "---\ntitle: M\n---\nx\n"),
+    ]);
+    let mut d = Vec::new();
+    let site = compile(dir.path(), &[], &mut d).expect("builds");
+    let mut paths: Vec<&str> = site
+        .posts
+        .iter()
+        .map(|p| p.post.summary.path.as_str())
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "blog/a",
+            "blog/a-2",
+            "blog/bad-slug",
+            "blog/kot",
+            "blog/three-million"
+        ]
+    );
+    let shared = d
+        .iter()
+        .find(|d| d.message.contains("is also the URL of"))
+        .expect("a warning");
+    assert!(
+        shared.file.ends_with("b.md") && shared.message.contains("a.md"),
+        "{shared}"
+    );
+    assert!(
+        shared.message.ends_with("published at /blog/a-2/"),
+        "{shared}"
+    );
+    assert!(!shared.is_error());
+    let m = site
+        .posts
+        .iter()
+        .find(|p| p.post.summary.path == "blog/three-million")
+        .unwrap();
+    assert_eq!(m.post.summary.date, "2022-04-22");
+}
+
+#[test]
 fn drafts_other_files_and_strict() {
     let dir = content(&[
         ("site.toml", SITE),
@@ -138,10 +188,20 @@ fn drafts_other_files_and_strict() {
             "d.md",
             "---\ntitle: D\npubDate: 2025-01-02\ndraft: true\n---\nDraft\n",
         ),
-        ("notes.txt", "ignored"),
+        ("notes.txt", "an asset"),
+        ("layout.njk", "{{ content }}"),
     ]);
     std::fs::create_dir(dir.path().join("sub")).unwrap();
-    std::fs::write(dir.path().join("sub/x.md"), "not even front matter").unwrap();
+    std::fs::write(
+        dir.path().join("sub/_index.md"),
+        "+++\ntitle = \"Sub\"\n+++\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sub/2025-01-03-b.md"),
+        "Nested, no front matter.\n",
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let opts = Options {
         content: dir.path().into(),
@@ -152,16 +212,24 @@ fn drafts_other_files_and_strict() {
     let r = run(&opts);
     assert!(r.written);
     let site = r.site.as_ref().unwrap();
-    assert_eq!((site.posts.len(), site.drafts), (1, 1));
-    assert_eq!(r.warnings(), 1);
+    assert_eq!((site.posts.len(), site.drafts), (2, 1));
+    // The broken link, and the nested post's missing title.
+    assert_eq!(r.warnings(), 2, "{:?}", r.diagnostics);
     let summary = r.summary(&opts.out);
     assert!(
-        summary.starts_with("built 1 post (1 draft skipped) into "),
+        summary.starts_with(
+            "built 2 posts (1 draft skipped, 1 section page, 1 asset, 1 file ignored) into "
+        ),
         "{summary}"
     );
-    assert!(summary.ends_with("; 1 warning"), "{summary}");
+    assert!(summary.ends_with("; 2 warnings"), "{summary}");
+    assert_eq!(
+        r.notes(),
+        ["note: ignored, a template or script of another generator: layout.njk"]
+    );
     // The description falls back to an excerpt of the body.
-    assert_eq!(site.posts[0].post.summary.description, "Text with a link.");
+    assert_eq!(site.posts[1].post.summary.description, "Text with a link.");
+    assert_eq!(site.posts[0].post.summary.title, "B");
 
     let strict = Options {
         strict: true,
@@ -169,11 +237,16 @@ fn drafts_other_files_and_strict() {
         ..opts
     };
     let r = run(&strict);
-    assert!(!r.written && r.errors() == 1);
+    assert!(!r.written && r.errors() == 3, "{:?}", r.diagnostics);
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.message == "ignored: a template or script of another generator")
+    );
     assert!(!strict.out.exists());
     assert!(
         r.summary(&strict.out)
-            .starts_with("build failed: 1 error, 0 warnings;")
+            .starts_with("build failed: 3 errors, 0 warnings;")
     );
 }
 
@@ -219,8 +292,8 @@ fn build_id_is_stable_and_tracks_content() {
             ".blog-builder".to_owned(),
             format!("data/{id1}/archive.json"),
             format!("data/{id1}/pages/1.json"),
-            format!("data/{id1}/posts/a.json"),
-            format!("data/{id1}/posts/b.json"),
+            format!("data/{id1}/posts/blog/a.json"),
+            format!("data/{id1}/posts/blog/b.json"),
             // One-letter words aren't indexed, so these posts make no term shards.
             format!("data/{id1}/search/d/0.json"),
             format!("data/{id1}/search/f/0.json"),
@@ -231,17 +304,17 @@ fn build_id_is_stable_and_tracks_content() {
         ]
     );
     let b: blog_bundle::Post =
-        serde_json::from_slice(&snap[&format!("data/{id1}/posts/b.json")]).unwrap();
-    assert_eq!(b.prev.unwrap().slug, "a");
+        serde_json::from_slice(&snap[&format!("data/{id1}/posts/blog/b.json")]).unwrap();
+    assert_eq!(b.prev.unwrap().path, "blog/a");
     assert!(b.next.is_none());
     let page: blog_bundle::ListPage =
         serde_json::from_slice(&snap[&format!("data/{id1}/pages/1.json")]).unwrap();
     assert_eq!(
         page.posts
             .iter()
-            .map(|p| p.slug.as_str())
+            .map(|p| p.path.as_str())
             .collect::<Vec<_>>(),
-        ["b", "a"]
+        ["blog/b", "blog/a"]
     );
 }
 

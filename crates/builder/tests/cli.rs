@@ -16,7 +16,7 @@ fn errors_in_two_files_are_all_reported_and_nothing_is_written() {
         ("site.toml", SITE),
         ("good.md", &post("Good", "2025-01-01", "Fine.\n")),
         ("bad-date.md", &post("Bad", "2025-13-01", "x\n")),
-        ("no-title.md", "---\npubDate: 2025-01-01\n---\nx\n"),
+        ("no-date.md", "---\ntitle: T\n---\nx\n"),
     ]);
     let out = tempfile::tempdir().unwrap();
     let dist = out.path().join("dist");
@@ -37,7 +37,7 @@ fn errors_in_two_files_are_all_reported_and_nothing_is_written() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("no-title.md:2: front matter has no `title`"),
+        stderr.contains("no-date.md:2: the post has no date"),
         "{stderr}"
     );
     assert!(
@@ -101,7 +101,7 @@ fn usage() {
         "--app DIR",
         "--strict",
         "--quiet",
-        "Only the top level",
+        "accounted for",
     ] {
         assert!(help.contains(opt), "{opt}");
     }

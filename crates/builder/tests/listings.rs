@@ -79,8 +79,12 @@ fn tags_archive_and_related_are_written() {
     let p2: blog_bundle::TagPage =
         serde_json::from_str(&text(&format!("data/{id}/tags/servis/2.json"))).unwrap();
     assert_eq!((p1.page, p1.page_count, p1.total), (1, 2, 4));
-    let slugs =
-        |p: &blog_bundle::TagPage| p.posts.iter().map(|s| s.slug.clone()).collect::<Vec<_>>();
+    let slugs = |p: &blog_bundle::TagPage| {
+        p.posts
+            .iter()
+            .map(|s| s.path.trim_start_matches("blog/").to_owned())
+            .collect::<Vec<_>>()
+    };
     assert_eq!(slugs(&p1), ["b", "a"]);
     assert_eq!(slugs(&p2), ["c", "d"]);
     assert!(!snap.contains_key(&format!("data/{id}/tags/servis/3.json")));
@@ -98,7 +102,15 @@ fn tags_archive_and_related_are_written() {
                 y.year,
                 y.months
                     .iter()
-                    .map(|m| (m.month, m.posts.iter().map(|p| p.slug.clone()).collect()))
+                    .map(|m| {
+                        (
+                            m.month,
+                            m.posts
+                                .iter()
+                                .map(|p| p.path.trim_start_matches("blog/").to_owned())
+                                .collect(),
+                        )
+                    })
                     .collect(),
             )
         })
@@ -115,15 +127,18 @@ fn tags_archive_and_related_are_written() {
     );
 
     // Related: never itself, never empty, rare tags first in shared_tags.
-    let a = json(&format!("data/{id}/posts/a.json"));
+    let a = json(&format!("data/{id}/posts/blog/a.json"));
     let related = a["related"].as_array().unwrap();
     assert_eq!(related.len(), 3);
-    assert_eq!(related[0]["slug"], "d", "{a}");
+    assert_eq!(related[0]["path"], "blog/d", "{a}");
     assert_eq!(related[0]["shared_tags"][0]["slug"], "yahty");
     for p in ["a", "b", "c", "d"] {
-        let v = json(&format!("data/{id}/posts/{p}.json"));
+        let v = json(&format!("data/{id}/posts/blog/{p}.json"));
         let r = v["related"].as_array().unwrap();
-        assert!(!r.is_empty() && r.iter().all(|x| x["slug"] != p), "{p}");
+        assert!(
+            !r.is_empty() && r.iter().all(|x| x["path"] != format!("blog/{p}")),
+            "{p}"
+        );
     }
 
     // Entry pages, titles, prerender, canonical URLs, sitemap.
@@ -182,7 +197,7 @@ fn related_settings_come_from_site_toml() {
     let refs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let c = content(&refs);
     let mut d = Vec::new();
-    let site = compile(c.path(), &mut d).unwrap();
+    let site = compile(c.path(), &[], &mut d).unwrap();
     assert!(site.posts.iter().all(|p| p.post.related.len() == 1));
     assert_eq!(d.len(), 1, "{d:?}");
     assert!(d[0].message.contains("unknown key `related.recency`"));
@@ -191,7 +206,7 @@ fn related_settings_come_from_site_toml() {
     let refs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let c = content(&refs);
     let mut d = Vec::new();
-    assert!(compile(c.path(), &mut d).is_none());
+    assert!(compile(c.path(), &[], &mut d).is_none());
     assert!(
         d.iter()
             .any(|d| d.is_error() && d.message.contains("related.text_weight"))
@@ -204,18 +219,18 @@ fn builds_are_identical_with_related_posts() {
     let refs: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
     let c = content(&refs);
     let mut d = Vec::new();
-    let one = compile(c.path(), &mut d).unwrap();
-    let two = compile(c.path(), &mut d).unwrap();
+    let one = compile(c.path(), &[], &mut d).unwrap();
+    let two = compile(c.path(), &[], &mut d).unwrap();
     assert_eq!(one, two);
 }
 
 #[test]
 fn seeds_get_related_posts() {
     let mut d = Vec::new();
-    let site = compile(&common::seeds(), &mut d).unwrap();
+    let site = compile(&common::seeds(), &[], &mut d).unwrap();
     for p in &site.posts {
         let r = &p.post.related;
-        assert_eq!(r.len(), 4, "{}", p.post.summary.slug);
-        assert!(r.iter().all(|x| x.slug != p.post.summary.slug));
+        assert_eq!(r.len(), 4, "{}", p.post.summary.path);
+        assert!(r.iter().all(|x| x.path != p.post.summary.path));
     }
 }

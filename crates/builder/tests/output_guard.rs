@@ -239,9 +239,7 @@ fn complete(out: &Path) -> bool {
     };
     let m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let build = m["build_id"].as_str().unwrap();
-    let posts = std::fs::read_dir(out.join("data").join(build).join("posts"))
-        .map(|d| d.count())
-        .unwrap_or(0);
+    let posts = common::snapshot(&out.join("data").join(build).join("posts")).len();
     posts as u64 == m["post_count"].as_u64().unwrap() && out.join(".blog-builder").is_file()
 }
 

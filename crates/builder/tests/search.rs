@@ -27,7 +27,7 @@ fn site_of(posts: &[(String, String)]) -> Site {
     files.extend(posts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     let dir = content(&files);
     let mut diags = Vec::new();
-    let site = compile(dir.path(), &mut diags);
+    let site = compile(dir.path(), &[], &mut diags);
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     site.expect("compiles")
@@ -125,7 +125,14 @@ fn query(site: &Site, index: &SearchIndex, q: &str) -> Vec<String> {
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked
         .into_iter()
-        .map(|(doc, _)| site.posts[doc as usize].post.summary.slug.clone())
+        .map(|(doc, _)| {
+            site.posts[doc as usize]
+                .post
+                .summary
+                .path
+                .trim_start_matches("blog/")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -229,7 +236,7 @@ fn title_match_ranks_above_a_body_mention() {
     let a = site
         .posts
         .iter()
-        .position(|p| p.post.summary.slug == "a")
+        .position(|p| p.post.summary.path == "blog/a")
         .unwrap() as u32;
     let w = index.term(&text::stem("молодых")).unwrap();
     let title_weight = w.iter().find(|p| p.0 == a).unwrap().1;
@@ -459,7 +466,7 @@ fn every_file_a_reader_needs_exists() {
         assert_eq!(chunk.first, doc / DOCS_PER_CHUNK * DOCS_PER_CHUNK);
         let d = &chunk.docs[(doc - chunk.first) as usize];
         let s = &site.posts[doc as usize].post.summary;
-        assert_eq!((&d.slug, &d.title, &d.date), (&s.slug, &s.title, &s.date));
+        assert_eq!((&d.path, &d.title, &d.date), (&s.path, &s.title, &s.date));
         let t: SearchText = read(&out, &text_path(&b, doc));
         assert_eq!(t.build_id, b);
         assert!(t.text.starts_with(&s.title), "{}", t.text);

@@ -7,20 +7,20 @@ use blog_builder::{Severity, compile};
 #[test]
 fn seeds_build_newest_first_with_located_warnings() {
     let mut diags = Vec::new();
-    let site = compile(&common::seeds(), &mut diags).expect("the seeds build");
+    let site = compile(&common::seeds(), &[], &mut diags).expect("the seeds build");
     let slugs: Vec<_> = site
         .posts
         .iter()
-        .map(|p| p.post.summary.slug.as_str())
+        .map(|p| p.post.summary.path.as_str())
         .collect();
     assert_eq!(
         slugs,
         [
-            "kachestvo-obsluzhivaniya",
-            "otnosheniya-s",
-            "servisnyy-podhod",
-            "vpechatleniya-klientov",
-            "rutina-konserzha"
+            "blog/kachestvo-obsluzhivaniya",
+            "blog/otnosheniya-s",
+            "blog/servisnyy-podhod",
+            "blog/vpechatleniya-klientov",
+            "blog/rutina-konserzha"
         ]
     );
     assert_eq!(site.drafts, 0);
@@ -104,7 +104,7 @@ fn seeds_build_newest_first_with_located_warnings() {
     );
     assert!(k.summary.reading_minutes >= 5 && k.summary.word_count > 900);
     assert_eq!(k.summary.tags[0].slug, "kachestvo-obsluzhivaniya");
-    assert_eq!(k.prev.as_ref().unwrap().slug, "otnosheniya-s");
+    assert_eq!(k.prev.as_ref().unwrap().path, "blog/otnosheniya-s");
     assert!(k.next.is_none());
 
     // Block-style front matter: folded description joined into one line.

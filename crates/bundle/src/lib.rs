@@ -5,7 +5,7 @@
 //! ```text
 //! data/manifest.json                      Manifest   (small, always fetched fresh)
 //! data/<build_id>/pages/<n>.json          ListPage   (home list, page n, 1-based)
-//! data/<build_id>/posts/<slug>.json       Post       (one article, with its related posts)
+//! data/<build_id>/posts/<path>.json       Post       (one article, with its related posts)
 //! data/<build_id>/tags.json               TagIndex   (every tag with its post count)
 //! data/<build_id>/tags/<tag>/<n>.json     TagPage    (posts of one tag, page n, 1-based)
 //! data/<build_id>/archive.json            Archive    (every post by year and month)
@@ -33,7 +33,7 @@ pub mod search;
 pub mod text;
 
 /// Bumped whenever a change to these types would break an older reader.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Where the manifest lives, relative to the site root.
 pub const MANIFEST_PATH: &str = "data/manifest.json";
@@ -43,9 +43,10 @@ pub fn page_path(build_id: &str, page: usize) -> String {
     format!("data/{build_id}/pages/{page}.json")
 }
 
-/// Path of the shard of the post `slug`, relative to the site root.
-pub fn post_path(build_id: &str, slug: &str) -> String {
-    format!("data/{build_id}/posts/{slug}.json")
+/// Path of the shard of the post at `path` (its URL path without the slashes
+/// around it, e.g. `blog/first-post`), relative to the site root.
+pub fn post_path(build_id: &str, path: &str) -> String {
+    format!("data/{build_id}/posts/{path}.json")
 }
 
 /// Path of the tag index, relative to the site root.
@@ -79,8 +80,8 @@ pub fn tag_route(tag: &str, page: usize) -> String {
 }
 
 /// The route of a post inside the app, as on the author's previous site.
-pub fn post_route(slug: &str) -> String {
-    format!("/blog/{slug}/")
+pub fn post_route(path: &str) -> String {
+    format!("/{path}/")
 }
 
 /// The route of home list page `page` (1-based); page 1 is the home page itself.
@@ -92,8 +93,9 @@ pub fn list_route(page: usize) -> String {
     }
 }
 
-/// A slug is safe as one URL path segment and as one file name on every host:
-/// lowercase ASCII letters, digits, `-` and `_`, not starting with `-` or `_`.
+/// A slug (of a tag) is safe as one URL path segment and as one file name on
+/// every host: lowercase ASCII letters, digits, `-` and `_`, not starting with
+/// `-` or `_`.
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug.len() <= 200
@@ -101,6 +103,36 @@ pub fn is_valid_slug(slug: &str) -> bool {
         && slug
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// First segments of the app's own routes and files: no post path starts with one.
+pub const RESERVED_SEGMENTS: [&str; 5] = ["data", "tags", "archive", "search", "page"];
+
+/// One segment of a post's path: ASCII letters (either case, so URLs stay as
+/// the author's previous site had them), digits, `-`, `_` and `.`, starting
+/// with a letter or digit and not ending with `.`; at most 200 bytes.
+pub fn is_valid_segment(segment: &str) -> bool {
+    segment.len() <= 200
+        && segment.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !segment.ends_with('.')
+        && !segment.contains("..")
+        && segment
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// A post's path (its URL without the slashes around it, `blog/first-post` or
+/// `2025/06/26/Rust-1.88.0`): one to eight valid segments, the first not one
+/// of [`RESERVED_SEGMENTS`] (compared without case).
+pub fn is_valid_post_path(path: &str) -> bool {
+    let mut segments = path.split('/');
+    let first_ok = segments
+        .next()
+        .is_some_and(|s| !RESERVED_SEGMENTS.iter().any(|r| r.eq_ignore_ascii_case(s)));
+    first_ok
+        && path.len() <= 400
+        && path.split('/').count() <= 8
+        && path.split('/').all(is_valid_segment)
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -128,7 +160,9 @@ pub struct SiteConfig {
 /// A post as it appears in lists.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PostSummary {
-    pub slug: String,
+    /// The post's URL path without the slashes around it (`blog/first-post`):
+    /// its route and the name of its shard ([`post_route`], [`post_path`]).
+    pub path: String,
     pub title: String,
     /// The front-matter description, or an excerpt of the body when there is none.
     pub description: String,
@@ -187,7 +221,8 @@ pub struct Post {
 /// A related post and why it was chosen.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct RelatedPost {
-    pub slug: String,
+    /// See [`PostSummary::path`].
+    pub path: String,
     pub title: String,
     pub date: String,
     /// Tags both posts carry, rarest first (may be empty when the texts alone matched).
@@ -243,7 +278,8 @@ pub struct ArchiveMonth {
 /// A link to another post: enough to show its title and open it.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct PostLink {
-    pub slug: String,
+    /// See [`PostSummary::path`].
+    pub path: String,
     pub title: String,
     pub date: String,
 }
@@ -364,7 +400,8 @@ pub enum LinkTarget {
     /// Another post of this blog; the reader routes to it inside the app.
     #[serde(rename = "post")]
     Post {
-        slug: String,
+        /// See [`PostSummary::path`].
+        path: String,
         fragment: Option<String>,
     },
     /// Another page of this site (not a post), as a site-relative path like `/about/`.
@@ -451,12 +488,46 @@ mod tests {
     }
 
     #[test]
+    fn post_paths() {
+        for ok in [
+            "blog/a",
+            "2025/06/26/Rust-1.88.0",
+            "inside-rust/2023/10/06/polonius-update",
+            "p/2009/01/01/prep-119",
+            "x",
+            "blog/post_2",
+        ] {
+            assert!(is_valid_post_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "blog/",
+            "/blog/a",
+            "blog//a",
+            "tags/x",
+            "Archive",
+            "data/x",
+            "page/2",
+            "blog/../x",
+            "blog/.x",
+            "blog/x.",
+            "a b",
+            "кот",
+            "a?b",
+            "a#b",
+            "a/b/c/d/e/f/g/h/i",
+        ] {
+            assert!(!is_valid_post_path(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn routes_and_paths() {
-        assert_eq!(post_route("x"), "/blog/x/");
+        assert_eq!(post_route("blog/x"), "/blog/x/");
         assert_eq!(list_route(1), "/");
         assert_eq!(list_route(3), "/page/3/");
         assert_eq!(page_path("abc", 2), "data/abc/pages/2.json");
-        assert_eq!(post_path("abc", "x"), "data/abc/posts/x.json");
+        assert_eq!(post_path("abc", "blog/x"), "data/abc/posts/blog/x.json");
         assert_eq!(tag_index_path("abc"), "data/abc/tags.json");
         assert_eq!(
             tag_page_path("abc", "servis", 2),
@@ -479,7 +550,7 @@ mod tests {
                 Inline::Strong(vec![Inline::Text("a".into())]),
                 Inline::Link {
                     target: LinkTarget::Post {
-                        slug: "x".into(),
+                        path: "blog/x".into(),
                         fragment: None,
                     },
                     title: None,

@@ -81,7 +81,8 @@ pub struct SearchDocs {
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct SearchDoc {
-    pub slug: String,
+    /// See [`crate::PostSummary::path`].
+    pub path: String,
     pub title: String,
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -481,9 +481,9 @@ fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> st
         }
         let ts = end - rng.below(3 * 365 * 86_400) as i64;
         let (days, secs) = (ts.div_euclid(86_400), ts.rem_euclid(86_400));
-        let (y, m, d) = blog_builder::dates::civil_from_days(days);
         let date = format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
+            "{}T{:02}:{:02}:{:02}.000Z",
+            blog_builder::dates::ymd_of_days(days),
             secs / 3600,
             secs % 3600 / 60,
             secs % 60
