@@ -540,7 +540,71 @@ pub fn entry_pages(
     write(
         "404.html",
         &render_page(template, site, &head, &prerender::render_not_found(cfg))?,
-    )
+    )?;
+    for (path, html) in alias_pages(site) {
+        write(&path, &html)?;
+    }
+    Ok(())
+}
+
+/// The file an old URL is served from: `a/b.html` as it is, `a/b/` (or
+/// `a/b`) as `a/b/index.html`. `None` for what cannot be a path of this site.
+pub fn alias_file(alias: &str) -> Option<String> {
+    let alias = alias
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_matches('/');
+    let (stem, file) = match alias
+        .strip_suffix(".html")
+        .or_else(|| alias.strip_suffix(".htm"))
+    {
+        Some(stem) => (stem, alias.to_owned()),
+        None => (alias, format!("{alias}/index.html")),
+    };
+    blog_bundle::is_valid_post_path(stem).then_some(file)
+}
+
+/// Small script-free pages at the posts' old URLs (`aliases`,
+/// `redirect_from`) that send the reader on to the post. Aliases that are
+/// another post's path, or that two posts claim, are skipped.
+pub fn alias_pages(site: &Site) -> Vec<(String, String)> {
+    let taken: std::collections::HashSet<String> = site
+        .posts
+        .iter()
+        .map(|p| format!("{}/index.html", p.post.summary.path).to_ascii_lowercase())
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut pages = Vec::new();
+    for p in &site.posts {
+        let s = &p.post.summary;
+        for alias in &p.aliases {
+            let Some(file) = alias_file(alias) else {
+                continue;
+            };
+            let key = file.to_ascii_lowercase();
+            if key == "index.html" || key == "404.html" || taken.contains(&key) || !seen.insert(key)
+            {
+                continue;
+            }
+            let depth = file.matches('/').count();
+            let target = format!("{}{}/", "../".repeat(depth), s.path);
+            let canonical = format!("{}{}/", site.config.base_url, s.path);
+            let html = format!(
+                "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+                 <title>{title}</title><link rel=\"canonical\" href=\"{canonical}\">\
+                 <meta name=\"robots\" content=\"noindex\">\
+                 <meta http-equiv=\"refresh\" content=\"0; url={target}\"></head>\
+                 <body><p><a href=\"{target}\">{title}</a></p></body></html>\n",
+                lang = escape(&site.config.language),
+                title = escape(&s.title),
+                canonical = escape(&canonical),
+                target = escape(&target),
+            );
+            pages.push((file, html));
+        }
+    }
+    pages
 }
 
 /// Entry pages of the tag index, every tag page and the archive.

@@ -43,7 +43,8 @@ pub struct BuiltPost {
     pub schema: Option<serde_json::Value>,
     /// The source file, relative to the posts folder.
     pub source: PathBuf,
-    /// Old URLs that redirect to the post (paths without the slashes around them).
+    /// Old URLs that redirect to the post, as written without the leading
+    /// slash (`2014/10/30/Stability.html`, `news/x/`).
     pub aliases: Vec<String>,
 }
 

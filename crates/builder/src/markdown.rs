@@ -161,6 +161,13 @@ pub fn resolve_relative(base: &str, rel: &str) -> String {
     out + rest
 }
 
+/// The path of an `http(s)` URL (without query and fragment).
+fn external_path(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let path = &rest[rest.find('/')?..];
+    path.split(['?', '#']).next()
+}
+
 /// Paths like `/blog/<x>/`: links meant for a post of this blog, so one that
 /// names no post is reported.
 fn looks_like_post(path: &str) -> bool {
@@ -820,14 +827,22 @@ impl Converter<'_, '_> {
             Tag::Strong => self.open_inline(Kind::Strong, 2),
             Tag::Strikethrough => self.open_inline(Kind::Strikethrough, 2),
             Tag::Link {
-                dest_url, title, ..
+                link_type,
+                dest_url,
+                title,
+                ..
             } => {
                 if self.in_link() {
                     self.stack
                         .push(Frame::new(Kind::Transparent { html_a: false }, d));
                 } else {
+                    // `<someone@example.org>` comes without its scheme.
+                    let dest = match link_type {
+                        pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
+                        _ => dest_url.to_string(),
+                    };
                     let kind = Kind::Link {
-                        dest: dest_url.to_string(),
+                        dest,
                         title: title.to_string(),
                         line,
                         html: false,
@@ -1069,7 +1084,14 @@ impl Converter<'_, '_> {
             }
         };
         let target = match classify_link(&dest, self.ctx.base_url) {
-            LinkKind::External(u) => Some(LinkTarget::External(u)),
+            // The old site's own dated URLs, on whatever domain it had.
+            LinkKind::External(u) => match external_path(&u).and_then(|p| links.dated(p)) {
+                Some(post) => Some(LinkTarget::Post {
+                    path: post.to_owned(),
+                    fragment: split_fragment(&u).1,
+                }),
+                None => Some(LinkTarget::External(u)),
+            },
             LinkKind::Anchor(a) => Some(LinkTarget::Anchor(a)),
             LinkKind::Site(p) => site(p, &mut broken),
             LinkKind::Relative(r) => site(
@@ -1203,6 +1225,48 @@ impl Converter<'_, '_> {
                             }
                         }
                         "br" => self.push_inline(Inline::LineBreak),
+                        // Pictures keep their picture and alt text.
+                        "img" => {
+                            let get = |k: &str| {
+                                attrs
+                                    .iter()
+                                    .find(|(a, _)| a == k)
+                                    .map(|(_, v)| v.trim().to_owned())
+                            };
+                            let alt = get("alt").unwrap_or_default();
+                            match get("src").as_deref().and_then(image_src) {
+                                Some(src) => self.push_inline(Inline::Image {
+                                    src,
+                                    alt,
+                                    title: get("title").filter(|t| !t.is_empty()),
+                                }),
+                                None => {
+                                    self.warn_html(
+                                        line,
+                                        "<img> without an http(s) or site source is dropped; its alt text is kept".into(),
+                                        "use an https:// URL or a path like /images/x.jpg",
+                                    );
+                                    self.push_inline(Inline::Text(alt));
+                                }
+                            }
+                        }
+                        // Sound and video stay reachable as a link to their file.
+                        "audio" | "video" | "source" if !self.in_link() => {
+                            let src = attrs
+                                .iter()
+                                .find(|(a, _)| a == "src")
+                                .map(|(_, v)| v.trim().to_owned());
+                            if let Some(src) = src.filter(|s| !s.is_empty()) {
+                                let name = src.split(['?', '#']).next().unwrap_or(&src);
+                                let name = name.rsplit('/').next().unwrap_or(name).to_owned();
+                                self.finish_link(
+                                    src,
+                                    String::new(),
+                                    line,
+                                    vec![Inline::Text(format!("▶ {name}"))],
+                                );
+                            }
+                        }
                         "script" | "style" | "template" | "noscript" | "textarea" | "title"
                         | "xmp" => {
                             self.warn_html(

@@ -41,10 +41,6 @@ fn content_errors() {
             "a.md:1: the front matter is not closed: add a line `+++` after it",
         ),
         (
-            vec![("a.md", "---js\nconst title = 'T';\n---\n".into())],
-            "a.md:1: the front matter is JavaScript (`---js`), which cannot be read without running it",
-        ),
-        (
             vec![(
                 "a.md",
                 "+++\ntitle = \"T\"\ndate = 2025-01-01\nbad = \n+++\n".into(),

@@ -505,11 +505,17 @@ pub fn load_config(
 pub fn language_of_text<'a>(texts: impl IntoIterator<Item = &'a str>) -> &'static str {
     let (mut cyrillic, mut latin) = (0usize, 0usize);
     for t in texts {
-        for c in t.chars() {
-            if ('\u{400}'..='\u{4ff}').contains(&c) {
-                cyrillic += 1;
-            } else if c.is_ascii_alphabetic() {
-                latin += 1;
+        // Words only: URLs and link targets say nothing of the language.
+        for word in t
+            .split_whitespace()
+            .filter(|w| !w.contains(['/', '(', ')', '[', ']', '<', '>']))
+        {
+            for c in word.chars() {
+                if ('\u{400}'..='\u{4ff}').contains(&c) {
+                    cyrillic += 1;
+                } else if c.is_ascii_alphabetic() {
+                    latin += 1;
+                }
             }
         }
     }
@@ -686,5 +692,12 @@ mod tests {
     fn language_from_text() {
         assert_eq!(language_of_text(["Качество обслуживания", "a b"]), "ru");
         assert_eq!(language_of_text(["Announcing Rust 1.88.0"]), "en");
+        assert_eq!(
+            language_of_text([
+                "Темы выпуска",
+                "- https://example.com/a/very/long/path/with/english/words"
+            ]),
+            "ru"
+        );
     }
 }

@@ -108,11 +108,7 @@ impl Links {
         if let Some(p) = self.by_url.get(&key) {
             return Some(p);
         }
-        if let Some((date, rest)) = date_in_path(&key)
-            && !rest.is_empty()
-            && !rest.contains('/')
-            && let Some(p) = self.by_date_slug.get(&(date.date, rest))
-        {
+        if let Some(p) = self.dated(&key) {
             return Some(p);
         }
         let segments: Vec<&str> = key.split('/').collect();
@@ -125,6 +121,20 @@ impl Links {
             return Some(p);
         }
         self.source(&key, "")
+    }
+
+    /// The post a dated path names (`/2014/10/30/Stability.html`): its date and
+    /// slug must both match, so this holds for links to the old site's own
+    /// domain even when the settings do not say which domain that was.
+    pub fn dated(&self, path: &str) -> Option<&str> {
+        let key = normalise(path);
+        let (date, rest) = date_in_path(&key)?;
+        if rest.is_empty() || rest.contains('/') {
+            return None;
+        }
+        self.by_date_slug
+            .get(&(date.date, rest))
+            .map(String::as_str)
     }
 
     /// The post a link to a source file names: `other.md` relative to the
@@ -221,6 +231,7 @@ mod tests {
             ),
             ("/posts/three-million", Some("blog/three-million")),
             ("/docs/permalinks/", None),
+            ("/2014/10/30/x/", None),
             ("/2015/12/04/facebook-sponsorship.html", None),
             ("/blog/firstpost.md", None),
         ];
@@ -258,5 +269,10 @@ mod tests {
         for (link, from, want) in sources {
             assert_eq!(l.source(link, from), want, "{link}");
         }
+        assert_eq!(
+            l.dated("/2015/12/03/facebook-sponsorship.html"),
+            Some("blog/facebook-sponsorship")
+        );
+        assert_eq!(l.dated("/blog/three-million/"), None);
     }
 }

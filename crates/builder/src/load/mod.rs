@@ -50,7 +50,8 @@ pub struct Parsed {
     pub body: String,
     /// Line of the file on which `body` starts.
     pub body_line: usize,
-    /// Old URLs to redirect from (paths without the slashes around them).
+    /// Old URLs to redirect from, as written without the leading slash
+    /// (`2014/10/30/Stability.html`, `news/x/`).
     pub aliases: Vec<String>,
 }
 
@@ -525,7 +526,7 @@ fn read_post(
     let aliases = meta
         .aliases
         .iter()
-        .map(|(a, _)| links::normalise(a))
+        .map(|(a, _)| a.trim().trim_start_matches('/').to_owned())
         .filter(|a| !a.is_empty())
         .collect();
     if r.diags.iter().filter(|d| d.is_error()).count() > errors_before {
