@@ -44,8 +44,9 @@ test:
 
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
 # the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and
-# the posts with no background caching ([offline] cache_mb = 0) for the "save all" test, and
-# the posts on an English site for the localisation test.
+# the posts with no background caching ([offline] cache_mb = 0) for the "save all" test,
+# the posts on an English site for the localisation test, and two real blogs (a Zola
+# and a Jekyll site, tests/fixtures/realworld) built as they are.
 fixture-sites:
 	cargo run --release -p blog-builder -- --content tests/fixtures/hostile --out build/hostile-site --app build/app --quiet
 	rm -rf build/update-content && mkdir -p build/update-content
@@ -60,6 +61,8 @@ fixture-sites:
 	cp $(CONTENT)/*.md build/en-content/
 	{ echo 'language = "en"'; grep -v '^language *=' $(CONTENT)/site.toml 2>/dev/null || true; } > build/en-content/site.toml
 	cargo run --release -p blog-builder -- --content build/en-content --out build/en-site --app build/app --quiet
+	cargo run --release -p blog-builder -- --content tests/fixtures/realworld/zola --out build/zola-site --app build/app --quiet
+	cargo run --release -p blog-builder -- --content tests/fixtures/realworld/jekyll --out build/jekyll-site --app build/app --quiet
 
 # The same site built for a sub-path of its host (as on GitHub Pages), and
 # the suites that depend on where the site lives run against it.

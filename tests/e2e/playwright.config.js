@@ -6,6 +6,8 @@
 //   E2E_DIST     directory to serve (default <repo>/dist)
 //   E2E_HOSTILE_DIST, E2E_EN_DIST   the hostile corpus and the English build of the
 //                posts (default <repo>/build/hostile-site, build/en-site: make fixture-sites)
+//   E2E_ZOLA_DIST, E2E_JEKYLL_DIST  two real blogs' excerpts built as they are
+//                (default <repo>/build/zola-site, build/jekyll-site)
 //   CHROMIUM     browser binary (default /usr/bin/chromium, Debian's package)
 //
 // Playwright never downloads a browser here: it drives Debian's Chromium.
@@ -26,6 +28,11 @@ const HOSTILE_PORT = PORT + 1;
 process.env.E2E_HOSTILE_URL = `http://127.0.0.1:${HOSTILE_PORT}${PREFIX}`;
 const EN_PORT = PORT + 2;
 process.env.E2E_EN_URL = `http://127.0.0.1:${EN_PORT}${PREFIX}`;
+// Excerpts of two real blogs as their generators lay them out (tests/fixtures/realworld).
+const ZOLA_PORT = PORT + 3;
+process.env.E2E_ZOLA_URL = `http://127.0.0.1:${ZOLA_PORT}${PREFIX}`;
+const JEKYLL_PORT = PORT + 4;
+process.env.E2E_JEKYLL_URL = `http://127.0.0.1:${JEKYLL_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 /** A plain static server (no rewrites) for one built site. */
@@ -86,5 +93,8 @@ module.exports = defineConfig({
     server(process.env.E2E_HOSTILE_DIST || path.join(repoRoot, 'build', 'hostile-site'), HOSTILE_PORT),
     // The same posts on a site whose language is English (`make fixture-sites`).
     server(process.env.E2E_EN_DIST || path.join(repoRoot, 'build', 'en-site'), EN_PORT),
+    // A Zola and a Jekyll site built as they are (`make fixture-sites`).
+    server(process.env.E2E_ZOLA_DIST || path.join(repoRoot, 'build', 'zola-site'), ZOLA_PORT),
+    server(process.env.E2E_JEKYLL_DIST || path.join(repoRoot, 'build', 'jekyll-site'), JEKYLL_PORT),
   ],
 });
