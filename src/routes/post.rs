@@ -125,6 +125,9 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
             </section>
         }
     });
+    // A post with no author (and no site author) starts with its date.
+    let author = (!summary.author.is_empty())
+        .then(|| view! { <span class="post-author">{summary.author.clone()}</span>" · " });
     let older = neighbour(&post.prev, "prev", t.older_post);
     let newer = neighbour(&post.next, "next", t.newer_post);
     view! {
@@ -135,8 +138,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
             <header class="post-header">
                 <h1 class="post-title">{headline}</h1>
                 <p class="post-meta">
-                    <span class="post-author">{summary.author.clone()}</span>
-                    " · "
+                    {author}
                     <time datetime=summary.date.clone()>{t.date(&summary.date)}</time>
                     {updated}
                     " · "
