@@ -405,6 +405,11 @@ pub fn plain(inl: &[Inline]) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// File endings of the pictures a raw `<img>` may show.
+const IMAGE_EXTENSIONS: [&str; 8] = [
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp",
+];
+
 /// Inline formatting and plain text containers: dropped silently, text kept.
 const QUIET_TAGS: &[&str] = &[
     "b",
@@ -1234,7 +1239,16 @@ impl Converter<'_, '_> {
                                     .map(|(_, v)| v.trim().to_owned())
                             };
                             let alt = get("alt").unwrap_or_default();
-                            match get("src").as_deref().and_then(image_src) {
+                            // A relative source must name an image file: `src=x` is
+                            // no picture of the post.
+                            let src = get("src").filter(|s| {
+                                let l = s.to_ascii_lowercase();
+                                l.starts_with("http://") || l.starts_with("https://") || {
+                                    let file = l.split(['?', '#']).next().unwrap_or("");
+                                    IMAGE_EXTENSIONS.iter().any(|e| file.ends_with(e))
+                                }
+                            });
+                            match src.as_deref().and_then(image_src) {
                                 Some(src) => self.push_inline(Inline::Image {
                                     src,
                                     alt,
