@@ -11,16 +11,22 @@ It behaves like GitHub Pages or S3 static hosting, with no rewrite rules:
   outside the prefix is a 404;
 * with --gzip, text, JSON and WebAssembly go out gzip-compressed to clients that
   accept it, as GitHub Pages, Netlify and CloudFront do (the benchmarks use it,
-  so that both sites are measured as a reader would fetch them).
+  so that both sites are measured as a reader would fetch them);
+* with --spa it acts as a host with an SPA fallback (Netlify's
+  `/* /index.html 200`, Firebase and Vercel rewrites, Cloudflare Pages without
+  a 404 page): every missing file is answered with <root>/index.html and 200;
+* with --headers it applies <root>/_headers (Netlify's and Cloudflare Pages'
+  format: a path pattern, then indented `Name: value` lines) as those hosts do.
 
 Usage: python3 scripts/serve.py [--root dist] [--port 8080] [--host 127.0.0.1]
-                                [--prefix /] [--gzip] [--quiet]
+                                [--prefix /] [--gzip] [--spa] [--headers] [--quiet]
 """
 
 from __future__ import annotations
 
 import argparse
 import email.utils
+import fnmatch
 import gzip
 import os
 import shutil
@@ -93,6 +99,9 @@ class StaticHandler(BaseHTTPRequestHandler):
     prefix: str = "/"
     quiet: bool = False
     gzip: bool = False
+    spa: bool = False
+    # (pattern, [(name, value)]) from <root>/_headers, with --headers.
+    header_rules: list = []
     # (path, mtime) -> gzip body, so a benchmark's repeated loads cost no CPU here.
     gzip_cache: dict = {}
 
@@ -170,7 +179,11 @@ class StaticHandler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(st.st_size if body is None else len(body)))
-            self.send_header("Cache-Control", "no-cache")
+            extra = self.rule_headers()
+            if not any(k.lower() == "cache-control" for k, _ in extra):
+                self.send_header("Cache-Control", "no-cache")
+            for name, value in extra:
+                self.send_header(name, value)
             if self.gzip:
                 self.send_header("Vary", "Accept-Encoding")
             if body is not None:
@@ -207,7 +220,20 @@ class StaticHandler(BaseHTTPRequestHandler):
             return False
         return int(mtime) <= int(since)
 
+    def rule_headers(self) -> list:
+        """Headers of every _headers rule whose pattern matches this request's path."""
+        path = self.path.partition("?")[0].partition("#")[0]
+        out = []
+        for pattern, headers in self.header_rules:
+            if fnmatch.fnmatchcase(path, pattern):
+                out.extend(headers)
+        return out
+
     def not_found(self, send_body: bool) -> None:
+        index = os.path.join(self.root, "index.html")
+        if self.spa and os.path.isfile(index):
+            self.send_file(HTTPStatus.OK, index, send_body)
+            return
         page = os.path.join(self.root, "404.html")
         if os.path.isfile(page):
             self.send_file(HTTPStatus.NOT_FOUND, page, send_body)
@@ -248,6 +274,24 @@ class StaticHandler(BaseHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+def read_headers(path: str) -> list:
+    """Rules of a Netlify/Cloudflare `_headers` file: [(pattern, [(name, value)])]."""
+    rules: list = []
+    try:
+        lines = open(path, encoding="utf-8").read().splitlines()
+    except OSError:
+        return rules
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), []))
+        elif rules and ":" in line:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1].append((name.strip(), value.strip()))
+    return rules
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Serve a directory like a static host (no rewrites).")
     ap.add_argument("--root", default="dist", help="directory to serve (default: dist)")
@@ -256,6 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--prefix", default="/", help="URL path the root is served under (default: /)")
     ap.add_argument("--gzip", action="store_true",
                     help="gzip text, JSON and wasm for clients that accept it")
+    ap.add_argument("--spa", action="store_true",
+                    help="answer every missing file with index.html and 200, as SPA-fallback hosts do")
+    ap.add_argument("--headers", action="store_true",
+                    help="apply <root>/_headers (Netlify / Cloudflare Pages format)")
     ap.add_argument("--quiet", action="store_true", help="do not log requests")
     args = ap.parse_args(argv)
 
@@ -273,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             "quiet": args.quiet,
             "gzip": args.gzip,
             "gzip_cache": {},
+            "spa": args.spa,
+            "header_rules": read_headers(os.path.join(root, "_headers")) if args.headers else [],
         },
     )
     ThreadingHTTPServer.daemon_threads = True

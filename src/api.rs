@@ -127,13 +127,35 @@ impl Drop for Deadline {
 
 thread_local!(static MANIFEST: RefCell<Option<Rc<Manifest>>> = const { RefCell::new(None) });
 
-async fn get_json<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, LoadError> {
+/// How much a request may take from caches on its way.
+#[derive(Clone, Copy, PartialEq)]
+enum Freshness {
+    /// Any cached copy (shards: their path names their build).
+    Cached,
+    /// Revalidated with the host (the manifest on a normal load).
+    Revalidated,
+    /// From the host, past every cache and the offline worker's release.
+    Network,
+}
+
+/// Hosts with an SPA fallback (Netlify `/* /index.html 200`, Firebase and
+/// Vercel rewrites, Cloudflare Pages without a 404 page) answer a missing
+/// file with the app's HTML and status 200: such an answer is a missing file.
+fn is_html(content_type: Option<String>, text: &str) -> bool {
+    content_type.is_some_and(|t| t.to_ascii_lowercase().contains("html"))
+        || text.trim_start().starts_with('<')
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
     let url = format!("{}/{path}", base_path());
     let deadline = Deadline::new();
     let mut request =
         Request::get(&url).abort_signal(deadline.as_ref().map(|d| d.controller.signal()).as_ref());
-    if fresh {
-        request = request.cache(RequestCache::NoCache);
+    match fresh {
+        Freshness::Cached => {}
+        Freshness::Revalidated => request = request.cache(RequestCache::NoCache),
+        // The offline worker answers `reload` requests from the network.
+        Freshness::Network => request = request.cache(RequestCache::Reload),
     }
     let failed = |_| match &deadline {
         Some(d) if d.expired() => LoadError::Timeout,
@@ -145,20 +167,52 @@ async fn get_json<T: DeserializeOwned>(path: &str, fresh: bool) -> Result<T, Loa
         404 | 410 => return Err(LoadError::NotFound),
         code => return Err(LoadError::Http(code)),
     }
+    let content_type = response.headers().get("content-type");
     let text = response.text().await.map_err(failed)?;
+    if is_html(content_type, &text) {
+        return Err(LoadError::NotFound);
+    }
     serde_json::from_str(&text).map_err(|_| LoadError::Corrupt)
 }
 
-/// The manifest of the deployed build; fetched once, or again with `refresh`.
+/// The build of the entry page the app started on (`<meta name="blog-build">`).
+fn page_build() -> Option<String> {
+    thread_local!(static BUILD: Option<String> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=blog-build]").ok().flatten())
+        .and_then(|m| m.get_attribute("content")));
+    BUILD.with(Clone::clone)
+}
+
+async fn fetch_manifest(fresh: Freshness) -> Result<Manifest, LoadError> {
+    match get_json(bundle::MANIFEST_PATH, fresh).await {
+        // A missing manifest is a broken deployment, not a missing page.
+        Err(LoadError::NotFound) => Err(LoadError::Http(404)),
+        other => other,
+    }
+}
+
+/// The manifest of the deployed build; fetched once, or again with `refresh`
+/// (then from the host itself, past the offline worker's release).
 pub async fn manifest(refresh: bool) -> Result<Rc<Manifest>, LoadError> {
     if !refresh && let Some(m) = MANIFEST.with_borrow(Clone::clone) {
         return Ok(m);
     }
-    let manifest: Manifest = match get_json(bundle::MANIFEST_PATH, true).await {
-        // A missing manifest is a broken deployment, not a missing page.
-        Err(LoadError::NotFound) => return Err(LoadError::Http(404)),
-        other => other?,
+    let fresh = if refresh {
+        Freshness::Network
+    } else {
+        Freshness::Revalidated
     };
+    let mut manifest = fetch_manifest(fresh).await?;
+    // The entry page is of another build than the manifest the offline
+    // worker's release keeps (a page fetched from the host after a redeploy):
+    // the host's manifest, so the page never runs on another build's data.
+    if !refresh
+        && page_build().is_some_and(|b| b != manifest.build_id)
+        && let Ok(newer) = fetch_manifest(Freshness::Network).await
+    {
+        manifest = newer;
+    }
     if manifest.schema_version != SCHEMA_VERSION {
         return Err(LoadError::Corrupt);
     }
@@ -194,7 +248,7 @@ pub async fn fetch_shard<T: Shard + DeserializeOwned>(
     path: String,
     build: &str,
 ) -> Result<T, LoadError> {
-    let shard: T = get_json(&path, false).await?;
+    let shard: T = get_json(&path, Freshness::Cached).await?;
     if shard.build_id() == build {
         Ok(shard)
     } else {
@@ -235,7 +289,7 @@ async fn shard<T: Shard + DeserializeOwned + 'static>(
     }
     for attempt in 0..2 {
         let path = path_of(&manifest.build_id);
-        let result = get_json::<T>(&path, false).await;
+        let result = get_json::<T>(&path, Freshness::Cached).await;
         let stale = match &result {
             Ok(shard) => shard.build_id() != manifest.build_id,
             Err(LoadError::NotFound) => true,

@@ -29,11 +29,12 @@ pub struct Offline {
 
 fn sw_container() -> Option<web_sys::ServiceWorkerContainer> {
     let navigator = web_sys::window()?.navigator();
-    // Absent on insecure origins and in some private modes.
-    Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
+    // Absent on insecure origins and in some private modes, and present but
+    // `undefined` in others: only an object is a container.
+    Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
         .ok()
-        .filter(|has| *has)
-        .map(|_| navigator.service_worker())
+        .filter(JsValue::is_object)
+        .and_then(|c| c.dyn_into().ok())
 }
 
 fn message(kind: &str) -> JsValue {

@@ -2,17 +2,10 @@
 // Offline reading and updates. These tests run their own static server over a
 // copy of the built site, so they can stop it (offline) or swap the deployed
 // build under an open page (update).
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { test, expect } = require('./fixtures');
+const { deploy: deployOn, postsOf, manifestOf, PREFIX, repo } = require('./deploy');
 
-const repo = path.resolve(__dirname, '..', '..');
-const PREFIX = (() => {
-  const t = String(process.env.PUBLIC_URL || '/').replace(/^\/+|\/+$/g, '');
-  return t ? `/${t}/` : '/';
-})();
 const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
 // Build B: the same app and posts plus tests/fixtures/update/*.md (make test builds it).
 const SITE_B = path.resolve(process.env.E2E_UPDATE_DIST || path.join(repo, 'build', 'update-site'));
@@ -21,41 +14,7 @@ const SITE_CAPPED = path.resolve(process.env.E2E_CAPPED_DIST || path.join(repo, 
 const PORT = Number(process.env.E2E_PORT || 8090) + 5;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const at = (rel = '') => `${ORIGIN}${PREFIX}${rel}`;
-
-/** Serves a copy of `site` until `stop()`; `swap(other)` deploys another build in place. */
-async function deploy(site) {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-e2e-'));
-  fs.cpSync(site, root, { recursive: true });
-  const server = spawn('python3', [path.join(repo, 'scripts', 'serve.py'), '--root', root, '--port', String(PORT), '--prefix', PREFIX, '--quiet']);
-  await new Promise((resolve, reject) => {
-    server.stdout.once('data', resolve);
-    server.once('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-  });
-  return {
-    swap(other) {
-      for (const name of fs.readdirSync(root)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-      fs.cpSync(other, root, { recursive: true });
-    },
-    async stop() {
-      if (server.exitCode === null && server.signalCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill();
-        await exited;
-      }
-      fs.rmSync(root, { recursive: true, force: true });
-    },
-  };
-}
-
-const manifestOf = (site) => JSON.parse(fs.readFileSync(path.join(site, 'data', 'manifest.json'), 'utf8'));
-function postsOf(site) {
-  const m = manifestOf(site);
-  const posts = [];
-  for (let n = 1; n <= m.page_count; n += 1) {
-    posts.push(...JSON.parse(fs.readFileSync(path.join(site, 'data', m.build_id, 'pages', `${n}.json`), 'utf8')).posts);
-  }
-  return posts;
-}
+const deploy = (site) => deployOn(site, PORT);
 
 /** Waits until the service worker controls the page and has cached every post. */
 async function waitUntilSaved(page) {

@@ -45,6 +45,8 @@ fn head_html(site: &Site, head: &Head) -> String {
         ));
     };
     meta(&mut h, "name", "description", &head.description);
+    // The app reads the build its page belongs to, and never runs it on another's data.
+    meta(&mut h, "name", "blog-build", &site.build_id);
     if head.canonical {
         h.push_str(&format!(
             "<link rel=\"canonical\" href=\"{}\">\n",
@@ -393,7 +395,7 @@ pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]
 }
 
 /// SHA-256 (base64) of every inline `<script>` (executable ones) or `<style>` in `html`.
-fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
+pub fn inline_hashes(html: &str, tag: &str) -> Vec<String> {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     let lower = html.to_ascii_lowercase();

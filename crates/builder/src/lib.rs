@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod entry;
 pub mod feeds;
 pub mod guard;
+pub mod headers;
 pub mod html;
 pub mod load;
 pub mod markdown;

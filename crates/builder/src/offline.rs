@@ -84,7 +84,7 @@ pub fn cap_setting(site_toml: &Path, diags: &mut Vec<Diagnostic>) -> Option<u64>
 }
 
 /// Files never precached: the worker itself and files for crawlers and feed readers.
-const SKIP: [&str; 4] = ["sw.js", "sitemap.xml", "robots.txt", "rss.xml"];
+const SKIP: [&str; 5] = ["sw.js", "sitemap.xml", "robots.txt", "rss.xml", "_headers"];
 
 /// One file of the site: path relative to the site root, content hash, size.
 #[derive(Debug, Clone, PartialEq)]

@@ -149,6 +149,18 @@ pub fn write_tree(
         out.write("sitemap.xml", feeds::sitemap(site).as_bytes())?;
         out.write("robots.txt", feeds::robots(site).as_bytes())?;
         out.write("rss.xml", feeds::rss(site).as_bytes())?;
+        if let Some(app) = app {
+            let public = entry::base_href(&template).unwrap_or_else(|| "/".into());
+            let public = if public.ends_with('/') {
+                public
+            } else {
+                format!("{public}/")
+            };
+            out.write(
+                "_headers",
+                crate::headers::headers_file(site, &template, app, &public).as_bytes(),
+            )?;
+        }
         crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
         let phase = std::time::Instant::now();

@@ -18,9 +18,16 @@ const at = (path) => new URL(path, SCOPE).href;
 // another build's file of the same name; lookups ignore the query.
 const versioned = ([path, hash]) => `${at(path)}?v=${hash}`;
 
+// Hosts with an SPA fallback answer a missing file with the app's HTML and
+// status 200: only an HTML file may be HTML.
+function isExpected(path, response) {
+  const html = (response.headers.get('content-type') || '').includes('html');
+  return response.ok && html === /\.html?$/.test(path);
+}
+
 async function put(cache, entry) {
   const response = await fetch(versioned(entry), { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`${entry[0]}: HTTP ${response.status}`);
+  if (!isExpected(entry[0], response)) throw new Error(`${entry[0]}: HTTP ${response.status}, ${response.headers.get('content-type')}`);
   await cache.put(at(entry[0]), response);
 }
 
@@ -140,6 +147,13 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (!url.href.startsWith(SCOPE)) return;
+  // The app's fresh manifest (after a missing shard, or on a page of another
+  // build) asks the host itself: this release's copy is what it looks past.
+  // Offline, this release's copy is still the answer.
+  if (request.cache === 'reload' && url.pathname.endsWith('/data/manifest.json')) {
+    event.respondWith(fetch(request).catch(() => fromCache(request, url)));
+    return;
+  }
   event.respondWith(
     (async () => {
       const cached = await fromCache(request, url);
@@ -147,7 +161,7 @@ self.addEventListener('fetch', (event) => {
       try {
         const response = await fetch(request);
         // Shards of this build that the reader opens are kept, beyond the cap.
-        if (response.ok && url.pathname.includes(`/data/${CONFIG.build}/`)) {
+        if (isExpected(url.pathname, response) && url.pathname.includes(`/data/${CONFIG.build}/`)) {
           const copy = response.clone();
           caches.open(CACHE).then((c) => c.put(url.href.split('?')[0], copy));
         }
