@@ -20,7 +20,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e e2e-subpath fixture-sites subpath-sites feeds fuzz screenshots bench clean
+.PHONY: tools build serve test unit e2e e2e-subpath e2e-spa fixture-sites subpath-sites feeds fuzz screenshots bench clean
 
 tools:
 	scripts/install-tools.sh all
@@ -41,6 +41,7 @@ test:
 	$(MAKE) e2e-subpath
 	$(MAKE) feeds
 	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
+	$(MAKE) e2e-spa
 
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
 # the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and
@@ -76,6 +77,12 @@ subpath-sites:
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
 		E2E_UPDATE_DIST=../../build/update-site-sub E2E_CAPPED_DIST=../../build/capped-site-sub npx playwright test foundation bad-data offline nojs navigation search
+
+# The reading suites again, every site served as by a host with an SPA fallback
+# (Netlify's /* /index.html 200, Firebase and Vercel rewrites): missing files
+# come back as the app's HTML with status 200.
+e2e-spa:
+	cd tests/e2e && E2E_HOST=spa PUBLIC_URL=$(PUBLIC_URL) npx playwright test foundation navigation search reader realworld bad-data
 
 # Feed, sitemap and robots.txt through real parsers, at the root and under a sub-path.
 feeds:

@@ -9,6 +9,7 @@
 //   E2E_ZOLA_DIST, E2E_JEKYLL_DIST  two real blogs' excerpts built as they are
 //                (default <repo>/build/zola-site, build/jekyll-site)
 //   CHROMIUM     browser binary (default /usr/bin/chromium, Debian's package)
+//   E2E_HOST     `spa`: serve every site as a host with an SPA fallback does
 //
 // Playwright never downloads a browser here: it drives Debian's Chromium.
 const path = require('node:path');
@@ -35,7 +36,11 @@ const JEKYLL_PORT = PORT + 4;
 process.env.E2E_JEKYLL_URL = `http://127.0.0.1:${JEKYLL_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-/** A plain static server (no rewrites) for one built site. */
+// E2E_HOST=spa: every site is served as by a host with an SPA fallback
+// (`make e2e-spa`); otherwise as by a plain static host.
+const SPA = process.env.E2E_HOST === 'spa';
+
+/** A static server for one built site: plain (no rewrites), or with an SPA fallback. */
 function server(root, port) {
   return {
     command: [
@@ -44,6 +49,7 @@ function server(root, port) {
       '--port', String(port),
       '--prefix', PREFIX,
       '--quiet',
+      ...(SPA ? ['--spa'] : []),
     ].map((a) => JSON.stringify(a)).join(' '),
     cwd: __dirname,
     url: `http://127.0.0.1:${port}${PREFIX}`,
