@@ -5,6 +5,7 @@
 #   make build CONTENT=other/dir    build from another content folder
 #   make build PUBLIC_URL=/blog/    build for a sub-path of the host
 #   make bench                      benchmarks next to Hugo (build/bench/report.md)
+#   make faults                     faults from outside, injected, with what held
 #
 # Every target installs what it needs first (scripts/install-tools.sh), so a
 # fresh clone needs only Rust (rustup), Node/npm, Python 3 and apt.
@@ -20,7 +21,7 @@ PORT ?= 8080
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e e2e-subpath e2e-spa fixture-sites subpath-sites feeds fuzz screenshots bench clean
+.PHONY: tools build serve test unit e2e e2e-subpath e2e-spa faults fixture-sites subpath-sites feeds fuzz screenshots bench clean
 
 tools:
 	scripts/install-tools.sh all
@@ -83,6 +84,12 @@ e2e-subpath: subpath-sites
 # come back as the app's HTML with status 200.
 e2e-spa:
 	cd tests/e2e && E2E_HOST=spa PUBLIC_URL=$(PUBLIC_URL) npx playwright test foundation navigation search reader realworld bad-data
+
+# Faults from outside, injected: bad --out folders and killed builds, SPA-fallback
+# hosts, redeploys under open tabs, storage that throws, a 100,000-heading post.
+faults: build fixture-sites
+	scripts/install-tools.sh e2e
+	scripts/faults.sh
 
 # Feed, sitemap and robots.txt through real parsers, at the root and under a sub-path.
 feeds:

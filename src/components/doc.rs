@@ -10,9 +10,50 @@ use leptos::prelude::*;
 use crate::api::href;
 use crate::page::{anchor, ui};
 
+/// Blocks shown in the first render; the rest follow in pieces.
+const FIRST_BLOCKS: usize = 150;
+/// Blocks rendered per task after the first ones.
+const BLOCKS_PER_TASK: usize = 400;
+
+/// A post's body. A long one renders in pieces, one task each, so the page
+/// answers the reader while the rest of a huge post is built (a post with
+/// 100,000 headings froze the page for seconds in one task).
 #[component]
 pub fn Document(blocks: Vec<Block>) -> impl IntoView {
-    blocks_view(&blocks)
+    if blocks.len() <= FIRST_BLOCKS {
+        return blocks_view(&blocks).into_any();
+    }
+    let blocks = std::sync::Arc::new(blocks);
+    let total = blocks.len();
+    let shown = RwSignal::new(FIRST_BLOCKS);
+    fn more(shown: RwSignal<usize>, total: usize) {
+        set_timeout(
+            move || {
+                // Gone with its route: nothing more to show.
+                let Some(n) = shown.try_get_untracked() else {
+                    return;
+                };
+                let n = (n + BLOCKS_PER_TASK).min(total);
+                shown.set(n);
+                if n < total {
+                    more(shown, total);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    more(shown, total);
+    let first = blocks_view(&blocks[..FIRST_BLOCKS]);
+    let rest = (FIRST_BLOCKS..total)
+        .step_by(BLOCKS_PER_TASK)
+        .map(|start| {
+            let end = (start + BLOCKS_PER_TASK).min(total);
+            let visible = Memo::new(move |_| shown.get() > start);
+            let blocks = blocks.clone();
+            move || visible.get().then(|| blocks_view(&blocks[start..end]))
+        })
+        .collect_view();
+    view! { {first}{rest} }.into_any()
 }
 
 fn blocks_view(blocks: &[Block]) -> Vec<AnyView> {

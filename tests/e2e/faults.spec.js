@@ -107,6 +107,28 @@ test.describe('faults from outside', () => {
     }
   });
 
+  test('storage that throws (private modes, full disks) costs only what it would remember', async ({ page }) => {
+    const server = await deploy(SITE_A, PORT);
+    try {
+      await page.addInitScript(() => {
+        const fail = () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        };
+        Object.defineProperty(window, 'localStorage', { get: fail, configurable: true });
+      });
+      await page.goto(at());
+      await appReady(page);
+      await page.locator('button.theme-toggle').click();
+      await page.locator('article.post-card h2 a').first().click();
+      await expect(page.locator('article.post h1')).toBeVisible();
+      await page.mouse.wheel(0, 2000);
+      await page.locator('a[rel="prev"]').click();
+      await expect(page).toHaveURL(at(`${postsOf(SITE_A)[1].path}/`));
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('an article at index.html, with a doubled slash, stays the article', async ({ page }) => {
     const server = await deploy(SITE_A, PORT);
     try {

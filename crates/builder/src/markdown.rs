@@ -16,6 +16,9 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, T
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::html::{Token, Tokenizer, decode_entities};
 
+/// Entries of a table of contents at most: past that it helps nobody find
+/// their way, and a post with 100,000 headings would carry them twice.
+pub const MAX_TOC: usize = 100;
 /// Lists and block quotes nested deeper than this are flattened.
 pub const MAX_NESTING: usize = 32;
 /// Deepest JSON array the tree may open (serde_json refuses input nested more
@@ -947,7 +950,7 @@ impl Converter<'_, '_> {
                     n += 1;
                 }
                 let level = level.max(2);
-                if at_root && level <= 3 {
+                if at_root && level <= 3 && self.toc.len() < MAX_TOC {
                     self.toc.push(TocEntry {
                         level,
                         id: id.clone(),
