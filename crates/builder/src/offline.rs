@@ -11,7 +11,7 @@ use crate::{Diagnostic, Site};
 
 /// The service worker template; `/*CONFIG*/ {…}` is replaced by the build's lists.
 const TEMPLATE: &str = include_str!("sw.js");
-const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], content: '', cap: 0 }";
+const CONFIG_MARK: &str = "/*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 }";
 
 /// Default cap of what is cached in the background after the first visit.
 pub const DEFAULT_CAP_BYTES: u64 = 25 * 1024 * 1024;
@@ -146,10 +146,12 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
     let first_page = blog_bundle::page_path(&site.build_id, 1);
     // Newest first: a post's shard and its entry page by the post's position.
     let mut post_rank = std::collections::HashMap::new();
+    let mut post_pages = std::collections::HashSet::new();
     for (i, p) in site.posts.iter().enumerate() {
-        let slug = &p.post.summary.path;
-        post_rank.insert(blog_bundle::post_path(&site.build_id, slug), i);
-        post_rank.insert(format!("blog/{slug}/index.html"), i);
+        let path = &p.post.summary.path;
+        post_rank.insert(blog_bundle::post_path(&site.build_id, path), i);
+        post_rank.insert(format!("{path}/index.html"), i);
+        post_pages.insert(format!("{path}/index.html"));
     }
     let (mut shell, mut content): (Vec<Entry>, Vec<Entry>) = files
         .into_iter()
@@ -175,7 +177,7 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
             5
         } else if path.starts_with(&data) {
             2
-        } else if path.starts_with("blog/") {
+        } else if post_pages.contains(path) {
             3
         } else {
             4
@@ -219,55 +221,130 @@ fn hex8(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The service worker for the files now in `root`, and its content list
-/// (path, JSON). The list is a file of its own, precached with the shell: the
+/// The content list, in chunks: `[path, kilobytes]` per file, where a path
+/// in this build's data folder is written `~/…` (`~/posts/blog/x.json`).
+///
+/// The chunks are cut so that they stay the same from one release to the
+/// next unless their files change: list pages; then a post's shard and entry
+/// page by the month of the post, newest first; then every other file by a
+/// hash of its path. A chunk is named by its content's hash, and the worker of
+/// a new release takes the chunks it already has from the old release's
+/// cache: a release of a 50,000-post blog downloads the chunks of the months
+/// that changed, not the whole list again. Sizes are kilobytes, rounded up,
+/// so a byte more in a neighbour's "related" list seldom changes a chunk.
+pub fn content_chunks(site: &Site, content: &[Entry]) -> Vec<(String, String)> {
+    let data = format!("data/{}/", site.build_id);
+    let pages = format!("{data}pages/");
+    let mut month_of = std::collections::HashMap::new();
+    for p in &site.posts {
+        let s = &p.post.summary;
+        let month = s.date.get(..7).unwrap_or("").to_owned();
+        month_of.insert(
+            blog_bundle::post_path(&site.build_id, &s.path),
+            month.clone(),
+        );
+        month_of.insert(format!("{}/index.html", s.path), month);
+    }
+    let others = content
+        .iter()
+        .filter(|e| !month_of.contains_key(&e.path))
+        .count();
+    let buckets = (others / 1000).max(1).next_power_of_two() as u64;
+    // (order, entries): pages first, months newest first, then buckets.
+    let mut chunks: std::collections::BTreeMap<
+        (u8, std::cmp::Reverse<String>, u64),
+        Vec<serde_json::Value>,
+    > = std::collections::BTreeMap::new();
+    for e in content {
+        let key = if e.path.starts_with(&pages) {
+            (0, std::cmp::Reverse(String::new()), 0)
+        } else if let Some(month) = month_of.get(&e.path) {
+            (1, std::cmp::Reverse(month.clone()), 0)
+        } else {
+            let bucket =
+                u64::from_str_radix(&hex8(e.path.trim_start_matches(&data).as_bytes())[..8], 16)
+                    .unwrap_or(0)
+                    % buckets;
+            (2, std::cmp::Reverse(String::new()), bucket)
+        };
+        let path = match e.path.strip_prefix(&data) {
+            Some(rest) => format!("~/{rest}"),
+            None => e.path.clone(),
+        };
+        chunks
+            .entry(key)
+            .or_default()
+            .push(json!([path, e.size.div_ceil(1024)]));
+    }
+    chunks
+        .into_values()
+        .map(|entries| {
+            let text = serde_json::to_string(&entries).expect("JSON values serialise");
+            (format!("offline/{}.json", hex8(text.as_bytes())), text)
+        })
+        .collect()
+}
+
+/// The service worker for the files now in `root`, and its content list in
+/// chunks (path, JSON): files of their own, precached with the shell, so the
 /// worker stays a few kilobytes whatever the number of posts, and browsers
 /// fetch it again on every update check.
 pub fn service_worker(
     site: &Site,
     root: &Path,
     cap: u64,
-) -> Result<(String, (String, String)), String> {
+) -> Result<(String, Vec<(String, String)>), String> {
     let (shell, content) = precache_lists(site, files(root)?);
     let mut shell = shell
         .iter()
         .map(|e| json!([e.path, e.hash]))
         .collect::<Vec<_>>();
-    let content = content
-        .iter()
-        .map(|e| json!([e.path, e.hash, e.size]))
-        .collect::<Vec<_>>();
+    let chunks = content_chunks(site, &content);
     // Names the cache: any changed file (app, styles or content) makes a new
     // one, so two releases never share a cache even with the same build id.
-    let lists = serde_json::to_vec(&(&shell, &content)).expect("JSON values serialise");
+    let hashes: Vec<(&str, &str)> = content
+        .iter()
+        .map(|e| (e.path.as_str(), e.hash.as_str()))
+        .collect();
+    let lists = serde_json::to_vec(&(&shell, &hashes)).expect("JSON values serialise");
     let release = hex8(&lists);
-    let list = serde_json::to_string(&content).expect("JSON values serialise");
-    let list_hash = hex8(list.as_bytes());
-    let list_path = format!("offline-{list_hash}.json");
-    shell.push(json!([list_path, list_hash]));
+    let names: Vec<&str> = chunks.iter().map(|(name, _)| name.as_str()).collect();
+    for name in &names {
+        // Named by their content: the hash is in the name.
+        shell.push(json!([
+            name,
+            name["offline/".len()..name.len() - ".json".len()]
+        ]));
+    }
     let config = json!({
         "build": site.build_id,
         "release": release,
         "shell": shell,
-        "content": list_path,
+        "content": names,
         "cap": cap,
     });
     if !TEMPLATE.contains(CONFIG_MARK) {
         return Err("the service worker template lost its CONFIG mark".into());
     }
     let script = TEMPLATE.replacen(CONFIG_MARK, &config.to_string(), 1);
-    Ok((script, (list_path, list)))
+    Ok((script, chunks))
 }
 
 /// Writes `manifest.webmanifest`, then `sw.js` naming every other file.
 pub fn write_offline(site: &Site, root: &Path, cap: u64) -> Result<(), String> {
-    let write = |name: &str, text: String| {
-        fs::write(root.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+    let write = |name: &str, text: &str| {
+        let path = root.join(name);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("cannot write {name}: {e}"))
     };
-    write("manifest.webmanifest", web_manifest(site))?;
-    let (script, (list_path, list)) = service_worker(site, root, cap)?;
-    write(&list_path, list)?;
-    write("sw.js", script)
+    write("manifest.webmanifest", &web_manifest(site))?;
+    let (script, chunks) = service_worker(site, root, cap)?;
+    for (path, text) in &chunks {
+        write(path, text)?;
+    }
+    write("sw.js", &script)
 }
 
 #[cfg(test)]
@@ -356,27 +433,103 @@ mod tests {
         fs::write(dir.path().join("index.html"), "a").unwrap();
         fs::create_dir_all(dir.path().join("data/b1/posts")).unwrap();
         fs::write(dir.path().join("data/b1/posts/x.json"), "{}").unwrap();
-        let (one, (list_path, list)) = service_worker(&site(), dir.path(), 100).unwrap();
-        assert_eq!(list, r#"[["data/b1/posts/x.json","44136fa355b3678a",2]]"#);
-        // The list is a file of the shell, named and versioned by its own hash.
-        let list_hash = &list_path["offline-".len()..list_path.len() - ".json".len()];
-        assert_eq!(list_hash.len(), 16);
+        let (one, chunks) = service_worker(&site(), dir.path(), 100).unwrap();
+        assert_eq!(chunks.len(), 1);
+        let (chunk_path, chunk) = &chunks[0];
+        assert_eq!(chunk, r#"[["~/posts/x.json",1]]"#);
+        // The chunk is a file of the shell, named and versioned by its own hash.
+        let hash = &chunk_path["offline/".len()..chunk_path.len() - ".json".len()];
+        assert_eq!(hash.len(), 16);
         assert!(
             one.contains(&format!(
-                r#""shell":[["index.html","ca978112ca1bbdca"],["{list_path}","{list_hash}"]]"#
+                r#""shell":[["index.html","ca978112ca1bbdca"],["{chunk_path}","{hash}"]]"#
             )),
             "{one}"
         );
         assert!(
-            one.contains(&format!(r#""content":"{list_path}""#)),
+            one.contains(&format!(r#""content":["{chunk_path}"]"#)),
             "{one}"
         );
-        assert!(!one.contains("data/b1/posts/x.json"));
+        assert!(!one.contains("posts/x.json"));
         assert!(one.contains(r#""cap":100"#));
         assert!(one.contains(r#""release":""#));
         assert!(!one.contains("/*CONFIG*/"));
         fs::write(dir.path().join("index.html"), "b").unwrap();
         assert_ne!(service_worker(&site(), dir.path(), 100).unwrap().0, one);
+    }
+
+    /// A site of `n` posts, one a day, and its content files.
+    fn grown(n: usize, build: &str) -> (Site, Vec<Entry>) {
+        let mut s = site();
+        s.build_id = build.into();
+        let mut files = Vec::new();
+        for i in 0..n {
+            let path = format!("blog/p{i}");
+            let date = crate::dates::ymd_of_days(19_000 + i as i64);
+            let mut p = crate::BuiltPost {
+                post: blog_bundle::Post {
+                    build_id: build.into(),
+                    summary: blog_bundle::PostSummary {
+                        path: path.clone(),
+                        title: "T".into(),
+                        description: String::new(),
+                        date,
+                        updated: None,
+                        author: String::new(),
+                        hero_image: None,
+                        word_count: 1,
+                        reading_minutes: 1,
+                        tags: vec![],
+                    },
+                    headline: None,
+                    toc: vec![],
+                    body: vec![],
+                    prev: None,
+                    next: None,
+                    related: vec![],
+                },
+                timestamp: 0,
+                schema: None,
+                source: Default::default(),
+                aliases: vec![],
+            };
+            p.timestamp = i as i64;
+            s.posts.insert(0, p);
+            files.push(Entry {
+                path: format!("data/{build}/posts/{path}.json"),
+                hash: build.into(),
+                size: 3000,
+            });
+            files.push(Entry {
+                path: format!("{path}/index.html"),
+                hash: build.into(),
+                size: 9000,
+            });
+            files.push(Entry {
+                path: format!("data/{build}/search/t/{i:04x}.json"),
+                hash: build.into(),
+                size: 500,
+            });
+        }
+        (s, files)
+    }
+
+    #[test]
+    fn a_release_changes_only_the_chunks_whose_files_changed() {
+        let (a, files_a) = grown(3000, "b1");
+        // A new build: one post more, every path under the new build id.
+        let (b, files_b) = grown(3001, "b2");
+        let names = |site: &Site, files: &[Entry]| -> std::collections::HashSet<String> {
+            content_chunks(site, files)
+                .into_iter()
+                .map(|c| c.0)
+                .collect()
+        };
+        let (old, new) = (names(&a, &files_a), names(&b, &files_b));
+        let changed = new.difference(&old).count();
+        assert!(new.len() > 50, "{}", new.len());
+        // The new post's month and the bucket of its search shard.
+        assert!(changed <= 2, "{changed} of {} chunks changed", new.len());
     }
 
     #[test]

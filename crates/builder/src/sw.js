@@ -1,15 +1,18 @@
 // Service worker of the blog, written by blog-builder (crates/builder/src/offline.rs)
 // from this template: the precache lists come from the build's own files, each
 // with a content hash, so no file list is kept by hand. The shell's list is
-// below; the content's is the file CONFIG.content (part of the shell), so this
-// script stays small however many posts there are.
+// below; the content's is in the files CONFIG.content (chunks named by their
+// hash, part of the shell: `[path, kilobytes]` per file, `~/` standing for this
+// build's data folder), so this script stays small however many posts there
+// are, and a new release takes the chunks that did not change from the old
+// release's cache instead of downloading them again.
 //
 // One cache per release ("blog-<hash of every file>"); a new one installs beside the old one,
 // waits until the open app accepts it ("skip-waiting"), then deletes the old
 // caches. A page is therefore always served from one build's cache.
 'use strict';
 
-const CONFIG = /*CONFIG*/ { build: '', release: '', shell: [], content: '', cap: 0 };
+const CONFIG = /*CONFIG*/ { build: '', release: '', shell: [], content: [], cap: 0 };
 const CACHE = `blog-${CONFIG.release}`;
 const SCOPE = self.registration.scope;
 const at = (path) => new URL(path, SCOPE).href;
@@ -26,6 +29,11 @@ function isExpected(path, response) {
 }
 
 async function put(cache, entry) {
+  // Content-list chunks are named by their content: an older release's copy is the same file.
+  if (entry[0].startsWith('offline/')) {
+    const kept = await caches.match(at(entry[0]));
+    if (kept) return cache.put(at(entry[0]), kept);
+  }
   const response = await fetch(versioned(entry), { cache: 'no-cache' });
   if (!isExpected(entry[0], response)) throw new Error(`${entry[0]}: HTTP ${response.status}, ${response.headers.get('content-type')}`);
   await cache.put(at(entry[0]), response);
@@ -51,13 +59,20 @@ self.addEventListener('activate', (event) => {
 
 let contentList = null;
 
-/** The content list: [path, hash, size] per file, in caching order. */
+/** A chunk's path: `~/x` is this build's `data/<build>/x`. */
+const expand = (path) => (path.startsWith('~/') ? `data/${CONFIG.build}/${path.slice(2)}` : path);
+
+/** The content list: [path, version, bytes] per file, in caching order. */
 function content() {
   contentList ??= (async () => {
     const cache = await caches.open(CACHE);
-    const response = (await cache.match(at(CONFIG.content))) || (await fetch(at(CONFIG.content)));
-    if (!response.ok) throw new Error(`${CONFIG.content}: HTTP ${response.status}`);
-    return response.json();
+    const list = [];
+    for (const chunk of CONFIG.content) {
+      const response = (await cache.match(at(chunk))) || (await fetch(at(chunk)));
+      if (!response.ok) throw new Error(`${chunk}: HTTP ${response.status}`);
+      for (const [path, kb] of await response.json()) list.push([expand(path), CONFIG.release, kb * 1024]);
+    }
+    return list;
   })().catch((error) => {
     contentList = null;
     throw error;
