@@ -1,7 +1,8 @@
 // @ts-check
 // A static server over a copy of a built site that a test can stop (offline),
 // or redeploy under an open page, as a plain host or as one with an SPA
-// fallback (every missing file answered with index.html and 200).
+// fallback (every missing file answered with index.html and 200), applying the
+// build's `_headers` as Netlify and Cloudflare Pages do when asked.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -14,11 +15,12 @@ const PREFIX = (() => {
 })();
 
 /** Serves a copy of `site` on `port` until `stop()`; `swap(other)` deploys another build in place. */
-async function deploy(site, port, { spa = false } = {}) {
+async function deploy(site, port, { spa = false, headers = false } = {}) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-e2e-'));
   fs.cpSync(site, root, { recursive: true });
   const args = [path.join(repo, 'scripts', 'serve.py'), '--root', root, '--port', String(port), '--prefix', PREFIX, '--quiet'];
   if (spa) args.push('--spa');
+  if (headers) args.push('--headers');
   const server = spawn('python3', args);
   await new Promise((resolve, reject) => {
     server.stdout.once('data', resolve);

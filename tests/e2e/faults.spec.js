@@ -129,6 +129,27 @@ test.describe('faults from outside', () => {
     }
   });
 
+  test('on hosts that read _headers, the policy is a real header and hashed files are cached for good', async ({ page, request }) => {
+    const server = await deploy(SITE_A, PORT, { headers: true });
+    try {
+      const res = await page.goto(at());
+      const headers = res?.headers() || {};
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).toContain("script-src 'self'");
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['cache-control']).toBe('no-cache');
+      await appReady(page);
+      const wasm = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.wasm')));
+      expect((await request.get(/** @type {string} */ (wasm))).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+      const manifest = await request.get(at('data/manifest.json'));
+      expect(manifest.headers()['cache-control']).toBe('no-cache');
+      const build = (await manifest.json()).build_id;
+      expect((await request.get(at(`data/${build}/pages/1.json`))).headers()['cache-control']).toContain('immutable');
+    } finally {
+      await server.stop();
+    }
+  });
+
   test('an article at index.html, with a doubled slash, stays the article', async ({ page }) => {
     const server = await deploy(SITE_A, PORT);
     try {
