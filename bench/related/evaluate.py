@@ -16,9 +16,11 @@ def lists_builder(dist):
     manifest = json.load(open(os.path.join(dist, "data", "manifest.json")))
     posts_dir = os.path.join(dist, "data", manifest["build_id"], "posts")
     out = {}
-    for name in os.listdir(posts_dir):
-        post = json.load(open(os.path.join(posts_dir, name)))
-        out[post["summary"]["slug"]] = [r["slug"] for r in post.get("related", [])]
+    slug = lambda path: path.rsplit("/", 1)[-1]
+    for folder, _, names in os.walk(posts_dir):
+        for name in names:
+            post = json.load(open(os.path.join(folder, name)))
+            out[slug(post["summary"]["path"])] = [slug(r["path"]) for r in post.get("related", [])]
     return out
 
 

@@ -103,7 +103,9 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
             .related
             .iter()
             .map(|r| {
-                let why = if r.shared_tags.is_empty() {
+                let why = if !r.shared_words.is_empty() && r.shared_tags.is_empty() {
+                    format!("{} {}", t.shared_words, r.shared_words.join(", "))
+                } else if r.shared_tags.is_empty() {
                     t.similar_topic.to_owned()
                 } else {
                     let names: Vec<&str> =

@@ -35,7 +35,7 @@ use crate::diagnostics::Diagnostic;
 pub const TOP_TERMS: usize = 24;
 /// Terms and tags of more than this fraction of the posts (and of more than
 /// [`MIN_DF_CAP`] posts) generate no candidates.
-pub const MAX_DF_FRACTION: f64 = 0.1;
+pub const MAX_DF_FRACTION: f64 = 0.5;
 /// See [`MAX_DF_FRACTION`]: small sites keep every term.
 pub const MIN_DF_CAP: usize = 50;
 /// Postings of one term or tag read for one post at most (those nearest in time).
@@ -189,16 +189,19 @@ impl<'a> Doc<'a> {
     pub fn of(p: &'a BuiltPost) -> Self {
         let s = &p.post.summary;
         let mut text = String::with_capacity(s.word_count as usize * 8);
-        for part in [
-            Some(&s.title),
-            Some(&s.description),
-            p.post.headline.as_ref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            text.push_str(part);
-            text.push(' ');
+        // What a post is about shows most in its title, description and
+        // headline: they count three, two and two times its body's words.
+        for (part, times) in [
+            (Some(&s.title), 3),
+            (Some(&s.description), 2),
+            (p.post.headline.as_ref(), 2),
+        ] {
+            for _ in 0..times {
+                if let Some(part) = part {
+                    text.push_str(part);
+                    text.push(' ');
+                }
+            }
         }
         blocks_text(&p.post.body, &mut text);
         Doc {
@@ -257,6 +260,8 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 /// Term counts of the docs of one thread, with the thread's own stem ids.
 struct LocalTerms {
     stems: Vec<String>,
+    /// A word as written for each stem (the first one seen), to show readers.
+    forms: Vec<String>,
     /// Per doc: (local stem id, count), in order of first occurrence.
     docs: Vec<Vec<(u32, u32)>>,
 }
@@ -267,9 +272,10 @@ fn local_terms(docs: &[Doc]) -> LocalTerms {
     let mut memo: FxMap<String, u32> = FxMap::default();
     let mut stem_ids: FxMap<String, u32> = FxMap::default();
     let mut stems: Vec<String> = Vec::new();
+    let mut forms: Vec<String> = Vec::new();
     let mut counter: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
-    let mut lookup = |token: &str, stems: &mut Vec<String>| -> u32 {
+    let mut lookup = |token: &str, stems: &mut Vec<String>, forms: &mut Vec<String>| -> u32 {
         if let Some(&id) = memo.get(token) {
             return id;
         }
@@ -280,6 +286,7 @@ fn local_terms(docs: &[Doc]) -> LocalTerms {
                 None => {
                     let id = stems.len() as u32;
                     stems.push(stem.clone());
+                    forms.push(token.to_owned());
                     stem_ids.insert(stem, id);
                     id
                 }
@@ -295,9 +302,9 @@ fn local_terms(docs: &[Doc]) -> LocalTerms {
         .map(|d| {
             for w in text::words(&d.text) {
                 let id = if text::needs_normalising(w) {
-                    lookup(&text::normalise(w), &mut stems)
+                    lookup(&text::normalise(w), &mut stems, &mut forms)
                 } else {
-                    lookup(w, &mut stems)
+                    lookup(w, &mut stems, &mut forms)
                 };
                 if id == NOT_A_TERM {
                     continue;
@@ -317,7 +324,7 @@ fn local_terms(docs: &[Doc]) -> LocalTerms {
                 .collect()
         })
         .collect();
-    LocalTerms { stems, docs }
+    LocalTerms { stems, forms, docs }
 }
 
 /// Up to `window` items of `list` (sorted by post index) nearest to post `me`.
@@ -333,6 +340,26 @@ fn window<T>(list: &[T], me: usize, index: impl Fn(&T) -> usize, window: usize) 
 fn recency(a: i64, b: i64) -> f64 {
     let days = (a - b).unsigned_abs() as f64 / 86_400.0;
     (-days / 365.0).exp()
+}
+
+/// The `k` terms that add most to the dot product of two sorted vectors,
+/// heaviest first (ties: smaller id).
+fn top_shared(a: &[(u32, f32)], b: &[(u32, f32)], k: usize) -> Vec<u32> {
+    let mut shared = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared.push((a[i].0, a[i].1 * b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    shared.into_iter().take(k).map(|(id, _)| id).collect()
 }
 
 fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
@@ -376,6 +403,8 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
         .collect();
     vocabulary.sort_unstable();
     vocabulary.dedup();
+    // One written form per stem: the smallest, so it does not depend on threads.
+    let mut forms: Vec<String> = vec![String::new(); vocabulary.len()];
     let mut df: Vec<u32> = vec![0; vocabulary.len()];
     let mut doc_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
     for local in &locals {
@@ -388,6 +417,12 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                     .expect("in the vocabulary") as u32
             })
             .collect();
+        for (i, form) in local.forms.iter().enumerate() {
+            let slot = &mut forms[to_global[i] as usize];
+            if slot.is_empty() || form < slot {
+                *slot = form.clone();
+            }
+        }
         for terms in &local.docs {
             let mut v: Vec<(u32, u32)> = terms
                 .iter()
@@ -606,10 +641,17 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
         .map(|(a, list)| {
             list.into_iter()
                 .map(|(b, _)| {
+                    // A tag many posts carry says little: it is no reason to show.
+                    let informative = |t: &Tag| {
+                        tag_ids.get(t.slug.as_str()).is_some_and(|&i| {
+                            let df = tag_df[i as usize] as usize;
+                            df * 5 <= n || df <= 3
+                        })
+                    };
                     let mut shared: Vec<&Tag> = docs[a]
                         .tags
                         .iter()
-                        .filter(|t| docs[b].tags.iter().any(|u| u.slug == t.slug))
+                        .filter(|t| informative(t) && docs[b].tags.iter().any(|u| u.slug == t.slug))
                         .collect();
                     shared.sort_by(|x, y| {
                         let df = |t: &Tag| {
@@ -625,6 +667,10 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                         title: docs[b].title.to_owned(),
                         date: docs[b].date.to_owned(),
                         shared_tags: shared.into_iter().cloned().collect(),
+                        shared_words: top_shared(&vectors[a], &vectors[b], 3)
+                            .into_iter()
+                            .map(|id| forms[id as usize].clone())
+                            .collect(),
                     }
                 })
                 .collect()
@@ -680,6 +726,45 @@ mod tests {
                 text: p.text.clone(),
             })
             .collect()
+    }
+
+    #[test]
+    fn text_decides_when_tags_are_careless_and_reasons_are_honest() {
+        // Two topics, every post tagged "блог" and one of three tags shared
+        // across topics; each topic's words are in half the posts (far above
+        // the old 10 % cut that left them out of the candidates).
+        let sea = "яхта причал капитан парус шкипер палуба волна бухта";
+        let food = "ресторан повар десерт соус рецепт ужин бокал блюдо";
+        let generic = ["кейсы", "новости", "советы"];
+        let specs: Vec<(String, [&str; 2], String)> = (0..24)
+            .map(|i| {
+                let text = format!(
+                    "{} общий текст про жизнь клиентов и сервис каждый день",
+                    if i % 2 == 0 { sea } else { food }
+                );
+                (format!("p{i:02}"), ["блог", generic[i % 3]], text)
+            })
+            .collect();
+        let owned: Vec<(&str, &[&str], &str)> = specs
+            .iter()
+            .map(|(s, t, x)| (s.as_str(), &t[..], x.as_str()))
+            .collect();
+        let p = posts(&owned);
+        let r = relate(&docs(&p), &Settings::default());
+        for (i, list) in r.iter().enumerate() {
+            assert_eq!(list.len(), 4);
+            for rel in list {
+                let j: usize = rel.path[1..].parse().unwrap();
+                assert_eq!(i % 2, j % 2, "p{i:02} → {}", rel.path);
+                assert!(rel.shared_tags.iter().all(|t| t.name != "блог"), "{rel:?}");
+                assert!(!rel.shared_words.is_empty(), "{rel:?}");
+                let topic = if i % 2 == 0 { sea } else { food };
+                assert!(
+                    rel.shared_words.iter().all(|w| topic.contains(w.as_str())),
+                    "{rel:?}"
+                );
+            }
+        }
     }
 
     fn slugs(list: &[RelatedPost]) -> Vec<&str> {

@@ -225,9 +225,14 @@ pub struct RelatedPost {
     pub path: String,
     pub title: String,
     pub date: String,
-    /// Tags both posts carry, rarest first (may be empty when the texts alone matched).
+    /// Tags both posts carry that say something on this blog (not carried by
+    /// most posts), rarest first; may be empty when the texts alone matched.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shared_tags: Vec<Tag>,
+    /// The words the two texts share that weighed most in the choice, as
+    /// written in the post (at most three).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared_words: Vec<String>,
 }
 
 /// Every tag of the site, most used first (ties by name).

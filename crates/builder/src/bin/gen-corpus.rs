@@ -368,6 +368,52 @@ fn nouns(topic: usize) -> Vec<&'static str> {
     TOPICS[topic].1.split_whitespace().collect()
 }
 
+/// How authors tag: well (the default), carelessly, or not at all.
+#[derive(Clone, Copy, PartialEq)]
+enum Tags {
+    /// 2 of the topic's keywords and 2 generic ones.
+    Good,
+    /// 4–6 keywords, only 0–2 of them on topic, one on every post; bodies
+    /// mostly text every topic shares (the topic still in every paragraph).
+    Noisy,
+    /// No keywords or tags at all.
+    None,
+}
+
+/// `len` words of topic `topic`'s text, `pct` % of them the topic's nouns.
+fn words_with(topic: usize, len: usize, pct: usize, rng: &mut Rng) -> Vec<String> {
+    let own = nouns(topic);
+    let mut out: Vec<String> = (0..len)
+        .map(|_| {
+            let r = rng.below(100);
+            if r < pct {
+                let n = *rng.pick::<&str>(&own);
+                inflect(n, rng)
+            } else if r < pct + 6 {
+                let other = nouns(rng.below(TOPICS.len()));
+                let n = *rng.pick::<&str>(&other);
+                inflect(n, rng)
+            } else if r < 62 {
+                rng.pick(FILLER).to_string()
+            } else {
+                rng.pick(FUNCTION).to_string()
+            }
+        })
+        .collect();
+    // The topic shows in every piece of text, however little.
+    if !out.is_empty()
+        && !own.iter().any(|n| {
+            out.iter()
+                .any(|w| w.starts_with(n.split('|').next().unwrap_or(n)))
+        })
+    {
+        let at = rng.below(out.len());
+        let n = *rng.pick::<&str>(&own);
+        out[at] = inflect(n, rng);
+    }
+    out
+}
+
 /// `len` words of topic `topic`'s text.
 fn words(topic: usize, len: usize, rng: &mut Rng) -> Vec<String> {
     let own = nouns(topic);
@@ -408,11 +454,20 @@ fn quoted(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+fn usage() -> ExitCode {
+    eprintln!(
+        "usage: gen-corpus --posts N --out DIR --seed S [--topics K (1-{})] [--tags good|noisy|none]",
+        TOPICS.len()
+    );
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let mut posts = 1000usize;
     let mut out = PathBuf::from("corpus");
     let mut seed = 1u64;
     let mut topics = TOPICS.len();
+    let mut tags = Tags::Good;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let v = args.next();
@@ -427,24 +482,35 @@ fn main() -> ExitCode {
                 .parse()
                 .map(|n: usize| topics = n.clamp(1, TOPICS.len()))
                 .is_ok(),
+            ("--tags", Some(v)) => {
+                tags = match v.as_str() {
+                    "good" => Tags::Good,
+                    "noisy" => Tags::Noisy,
+                    "none" => Tags::None,
+                    _ => return usage(),
+                };
+                true
+            }
             _ => false,
         };
         if !ok {
-            eprintln!(
-                "usage: gen-corpus --posts N --out DIR --seed S [--topics K (1-{})]",
-                TOPICS.len()
-            );
-            return ExitCode::from(2);
+            return usage();
         }
     }
-    if let Err(e) = generate(posts, &out, seed, topics) {
+    if let Err(e) = generate(posts, &out, seed, topics, tags) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }
 
-fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> std::io::Result<()> {
+fn generate(
+    posts: usize,
+    out: &std::path::Path,
+    seed: u64,
+    topics: usize,
+    tags: Tags,
+) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     std::fs::create_dir_all(out)?;
     std::fs::write(
@@ -463,13 +529,22 @@ fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> st
         let description = sentence(&words(topic, 12 + rng.below(10), &mut rng));
         let mut keywords: Vec<&str> = Vec::new();
         let own = TOPICS[topic].2;
-        while keywords.len() < 2 {
+        let (on_topic, total) = match tags {
+            Tags::Good => (2, 4),
+            Tags::Noisy => (rng.below(3), 4 + rng.below(3)),
+            Tags::None => (0, 0),
+        };
+        if tags == Tags::Noisy {
+            // One keyword on every post.
+            keywords.push("блог");
+        }
+        while keywords.len() < on_topic + usize::from(tags == Tags::Noisy) {
             let k = rng.pick(own);
             if !keywords.contains(k) {
                 keywords.push(k);
             }
         }
-        while keywords.len() < 4 {
+        while keywords.len() < total {
             let k = rng.pick(GENERIC_KEYWORDS);
             if !keywords.contains(k) {
                 keywords.push(k);
@@ -496,7 +571,12 @@ fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> st
             }
             let mut para = Vec::new();
             for _ in 0..(2 + rng.below(4)) {
-                para.push(sentence(&words(topic, 8 + rng.below(12), &mut rng)));
+                let len = 8 + rng.below(12);
+                let w = match tags {
+                    Tags::Noisy => words_with(topic, len, 10, &mut rng),
+                    _ => words(topic, len, &mut rng),
+                };
+                para.push(sentence(&w));
             }
             let _ = writeln!(body, "{}\n", para.join(" "));
         }
@@ -505,7 +585,9 @@ fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> st
             // The one-line quoted style.
             let _ = writeln!(md, "title: {}", quoted(title));
             let _ = writeln!(md, "description: {}", quoted(&description));
-            let _ = writeln!(md, "keywords: {}", quoted(&keywords.join(", ")));
+            if !keywords.is_empty() {
+                let _ = writeln!(md, "keywords: {}", quoted(&keywords.join(", ")));
+            }
             let _ = writeln!(md, "pubDate: {}", quoted(&date));
             md.push_str("author: \"Эксперт ButlerSPB\"\n");
         } else {
@@ -518,13 +600,14 @@ fn generate(posts: usize, out: &std::path::Path, seed: u64, topics: usize) -> st
             }
             let _ = writeln!(md, "pubDate: '{date}'");
             md.push_str("author: Эксперт ButlerSPB\n");
-            md.push_str("keywords:\n");
-            for k in &keywords[..2] {
-                let _ = writeln!(md, "  - {}", quoted(k));
-            }
-            md.push_str("tags:\n");
-            for k in &keywords[2..] {
-                let _ = writeln!(md, "  - {}", quoted(k));
+            let half = keywords.len() / 2;
+            for (key, list) in [("keywords", &keywords[..half]), ("tags", &keywords[half..])] {
+                if !list.is_empty() {
+                    let _ = writeln!(md, "{key}:");
+                    for k in list {
+                        let _ = writeln!(md, "  - {}", quoted(k));
+                    }
+                }
             }
         }
         md.push_str("---\n");
