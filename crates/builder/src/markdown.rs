@@ -1492,6 +1492,17 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_contents_keeps_its_first_entries() {
+        let md: String = (0..1000).map(|i| format!("## H{i}\n\n")).collect();
+        let (doc, d) = conv(&md);
+        assert!(d.is_empty());
+        assert_eq!(doc.toc.len(), MAX_TOC);
+        assert_eq!(doc.toc[MAX_TOC - 1].text, format!("H{}", MAX_TOC - 1));
+        // The headings themselves all stay.
+        assert_eq!(doc.body.len(), 1000);
+    }
+
+    #[test]
     fn leading_h1_becomes_headline() {
         let (doc, d) = conv("# Заголовок *статьи*\n\nТекст.\n\n# Второй\n\n## Третий\n");
         assert!(d.is_empty(), "{d:?}");
