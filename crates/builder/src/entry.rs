@@ -3,6 +3,8 @@
 //! script-free rendering of the content (`<div id="prerender">`).
 
 use std::fs;
+
+use rayon::prelude::*;
 use std::path::Path;
 
 use serde_json::{Value, json};
@@ -521,12 +523,10 @@ pub fn entry_pages(
         let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
         write(&format!("{}/index.html", s.path), &html)
     };
-    let posts = &site.posts;
-    crate::par_ranges(posts.len(), |range| {
-        range.map(|i| post_page(&posts[i])).collect()
-    })
-    .into_iter()
-    .collect::<Result<(), String>>()?;
+    site.posts
+        .par_iter()
+        .map(post_page)
+        .collect::<Result<(), String>>()?;
     for (path, html) in listing_pages(template, site)? {
         write(&path, &html)?;
     }

@@ -123,78 +123,29 @@ pub fn report_timing(phase: &str, since: Instant) {
     }
 }
 
-/// Threads for `n` items of work: one per core, but none for fewer than 64 items.
-fn threads_for(n: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(n.div_ceil(64)).max(1)
-}
-
-/// Runs `f` on consecutive ranges covering `0..n`, each on its own thread
-/// (as many as [`threads_for`] says), and concatenates the results in order.
-pub fn par_ranges<R: Send>(
-    n: usize,
-    f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
-) -> Vec<R> {
-    let threads = threads_for(n);
-    if threads <= 1 {
-        return f(0..n);
-    }
-    let chunk = n.div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..n)
-            .step_by(chunk)
-            .map(|start| s.spawn(move || f(start..(start + chunk).min(n))))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a builder worker panicked"))
-            .collect()
-    })
-}
-
-/// FNV-1a, 64 bits.
-pub struct Fnv64(u64);
-
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv64 {
-    pub fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// Writes a length-prefixed field, so that field boundaries count.
-    pub fn field(&mut self, bytes: &[u8]) {
-        self.write(&(bytes.len() as u64).to_le_bytes());
-        self.write(bytes);
-    }
-
-    pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
-}
-
 /// The build id: a hash of the schema version, the builder version, site.toml
 /// and every post file (relative path and bytes, sorted by path).
 pub fn build_id(config_bytes: &[u8], files: &[(String, Vec<u8>)]) -> String {
-    let mut h = Fnv64::default();
-    h.field(&blog_bundle::SCHEMA_VERSION.to_le_bytes());
-    h.field(env!("CARGO_PKG_VERSION").as_bytes());
-    h.field(config_bytes);
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    // Length-prefixed fields, so that field boundaries count.
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(&blog_bundle::SCHEMA_VERSION.to_le_bytes());
+    field(env!("CARGO_PKG_VERSION").as_bytes());
+    field(config_bytes);
     let mut sorted: Vec<_> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, bytes) in sorted {
-        h.field(path.as_bytes());
-        h.field(bytes);
+        field(path.as_bytes());
+        field(bytes);
     }
-    h.hex()
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Reads, checks and converts the content folder. Every problem is pushed

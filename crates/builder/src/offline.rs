@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -128,11 +129,10 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
             size: bytes.len() as u64,
         })
     };
-    let mut out = crate::par_ranges(paths.len(), |range| {
-        range.map(|i| entry(&paths[i])).collect()
-    })
-    .into_iter()
-    .collect::<Result<Vec<_>, String>>()?;
+    let mut out = paths
+        .par_iter()
+        .map(|p| entry(p))
+        .collect::<Result<Vec<_>, String>>()?;
     out.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(out)
 }

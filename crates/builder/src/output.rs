@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::{Site, entry, feeds, offline};
 
 /// The staging directory being written, and the directories made in it so far:
@@ -109,18 +111,13 @@ pub fn write_tree(
             &json(&site.list_page(n))?,
         )?;
     }
-    let posts = &site.posts;
-    crate::par_ranges(posts.len(), |range| {
-        range
-            .map(|i| {
-                let p = &posts[i].post;
-                let path = blog_bundle::post_path(&site.build_id, &p.summary.path);
-                out.write(&path, &json(p)?)
-            })
-            .collect()
-    })
-    .into_iter()
-    .collect::<Result<(), String>>()?;
+    site.posts
+        .par_iter()
+        .map(|p| {
+            let path = blog_bundle::post_path(&site.build_id, &p.post.summary.path);
+            out.write(&path, &json(&p.post)?)
+        })
+        .collect::<Result<(), String>>()?;
     out.write(
         &blog_bundle::tag_index_path(&site.build_id),
         &json(&crate::tags::tag_index(site))?,

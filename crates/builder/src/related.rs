@@ -27,6 +27,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use blog_bundle::{RelatedPost, Tag, blocks_text, text};
+use rayon::prelude::*;
 
 use crate::BuiltPost;
 use crate::diagnostics::Diagnostic;
@@ -226,36 +227,7 @@ pub fn relate_posts(posts: &mut [BuiltPost], settings: &Settings) {
     }
 }
 
-/// FxHash: the hasher of rustc, much faster than SipHash on short words
-/// (no untrusted keys here: the posts are the author's).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for &b in chunks.remainder() {
-            self.add(b as u64);
-        }
-    }
-    fn write_u8(&mut self, b: u8) {
-        self.add(b as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Term counts of the docs of one thread, with the thread's own stem ids.
 struct LocalTerms {
@@ -392,7 +364,8 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
     };
 
     // 1. Stemmed terms of every text, in parallel.
-    let locals: Vec<LocalTerms> = crate::par_ranges(n, |range| vec![local_terms(&docs[range])]);
+    let per_thread = n.div_ceil(rayon::current_num_threads()).max(64);
+    let locals: Vec<LocalTerms> = docs.par_chunks(per_thread).map(local_terms).collect();
     lap("related: stemming");
 
     // 2. Global ids in the order of the stems themselves, so that nothing
@@ -551,13 +524,20 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
     lap("related: vectors and index");
     // 5. Candidates and scores, in parallel; each post on its own, so the
     //    result does not depend on the number of threads.
-    let chosen: Vec<Vec<(usize, f64)>> = crate::par_ranges(n, |range| {
-        // Per candidate: partial text dot product, idf of the indexed shared tags.
-        let mut acc = vec![(0f32, 0f32); n];
-        let mut seen = vec![u32::MAX; n];
-        let mut touched: Vec<usize> = Vec::new();
-        range
-            .map(|a| {
+    // Per candidate: partial text dot product, idf of the indexed shared tags
+    // (buffers over all posts, one set per piece of work, so pieces are large).
+    let buffers = || {
+        (
+            vec![(0f32, 0f32); n],
+            vec![u32::MAX; n],
+            Vec::<usize>::new(),
+        )
+    };
+    let chosen: Vec<Vec<(usize, f64)>> = (0..n)
+        .into_par_iter()
+        .with_min_len(n.div_ceil(rayon::current_num_threads() * 4).max(64))
+        .map_init(buffers, |(acc, seen, touched), a| {
+            {
                 touched.clear();
                 let stamp = a as u32;
                 let mut touch = |b: usize, text: f32, tag: f32, touched: &mut Vec<usize>| {
@@ -575,7 +555,7 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                 for &(id, wa) in &top_terms[a] {
                     let list = &postings[id as usize];
                     for &(b, wb) in window(list, a, |p| p.0 as usize, POSTINGS_WINDOW) {
-                        touch(b as usize, wa * wb, 0.0, &mut touched);
+                        touch(b as usize, wa * wb, 0.0, touched);
                     }
                 }
                 for &t in &doc_tags[a] {
@@ -585,7 +565,7 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                     }
                     let idf = tag_idf[t as usize] as f32;
                     for &b in window(list, a, |&p| p as usize, POSTINGS_WINDOW) {
-                        touch(b as usize, 0.0, idf, &mut touched);
+                        touch(b as usize, 0.0, idf, touched);
                     }
                 }
                 let order =
@@ -629,9 +609,9 @@ pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
                     cands.extend(near.into_iter().take(missing).map(|(_, b)| (b, 0.0)));
                 }
                 cands
-            })
-            .collect()
-    });
+            }
+        })
+        .collect();
 
     lap("related: scoring");
     // 6. The lists, with the shared tags rarest first.
