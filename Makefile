@@ -18,6 +18,11 @@ CONTENT ?= content
 PUBLIC_URL ?= /
 PORT ?= 8080
 
+# The builder, as every target runs it.
+BUILDER := cargo run --release -q -p blog-builder --
+# A site of the fixture content $(1) into $(2), with the app shell $(3) (default build/app).
+build-site = $(BUILDER) --content $(1) --out $(2) --app $(or $(3),build/app) --quiet
+
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
@@ -29,20 +34,12 @@ tools:
 build:
 	scripts/install-tools.sh build
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist build/app
-	cargo run --release -p blog-builder -- --content $(CONTENT) --out dist --app build/app
+	$(BUILDER) --content $(CONTENT) --out dist --app build/app
 
 serve: build
 	python3 scripts/serve.py --root dist --port $(PORT) --prefix $(PUBLIC_URL)
 
-test:
-	scripts/install-tools.sh all
-	cargo test --workspace
-	$(MAKE) build
-	$(MAKE) fixture-sites
-	$(MAKE) e2e-subpath
-	$(MAKE) feeds
-	cd tests/e2e && PUBLIC_URL=$(PUBLIC_URL) npm test
-	$(MAKE) e2e-spa
+test: tools unit build fixture-sites e2e-subpath feeds e2e e2e-spa
 
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
 # the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and
@@ -50,30 +47,30 @@ test:
 # the posts on an English site for the localisation test, and two real blogs (a Zola
 # and a Jekyll site, tests/fixtures/realworld) built as they are.
 fixture-sites:
-	cargo run --release -p blog-builder -- --content tests/fixtures/hostile --out build/hostile-site --app build/app --quiet
+	$(call build-site,tests/fixtures/hostile,build/hostile-site)
 	rm -rf build/update-content && mkdir -p build/update-content
 	cp $(CONTENT)/*.md tests/fixtures/update/*.md build/update-content/
 	if [ -f $(CONTENT)/site.toml ]; then cp $(CONTENT)/site.toml build/update-content/; fi
-	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site --app build/app --quiet
+	$(call build-site,build/update-content,build/update-site)
 	rm -rf build/capped-content && mkdir -p build/capped-content
 	cp $(CONTENT)/*.md build/capped-content/
 	{ cat $(CONTENT)/site.toml 2>/dev/null || true; printf '\n[offline]\ncache_mb = 0\n'; } > build/capped-content/site.toml
-	cargo run --release -p blog-builder -- --content build/capped-content --out build/capped-site --app build/app --quiet
+	$(call build-site,build/capped-content,build/capped-site)
 	rm -rf build/en-content && mkdir -p build/en-content
 	cp $(CONTENT)/*.md build/en-content/
 	{ echo 'language = "en"'; grep -v '^language *=' $(CONTENT)/site.toml 2>/dev/null || true; } > build/en-content/site.toml
-	cargo run --release -p blog-builder -- --content build/en-content --out build/en-site --app build/app --quiet
-	cargo run --release -p blog-builder -- --content tests/fixtures/realworld/zola --out build/zola-site --app build/app --quiet
-	cargo run --release -p blog-builder -- --content tests/fixtures/realworld/jekyll --out build/jekyll-site --app build/app --quiet
+	$(call build-site,build/en-content,build/en-site)
+	$(call build-site,tests/fixtures/realworld/zola,build/zola-site)
+	$(call build-site,tests/fixtures/realworld/jekyll,build/jekyll-site)
 
 # The same site built for a sub-path of its host (as on GitHub Pages), and
 # the suites that depend on where the site lives run against it.
 SUBPATH ?= /sub/
 subpath-sites:
 	trunk build --release --offline --public-url $(SUBPATH) --dist build/app-sub
-	cargo run --release -p blog-builder -- --content $(CONTENT) --out build/site-sub --app build/app-sub --quiet
-	cargo run --release -p blog-builder -- --content build/update-content --out build/update-site-sub --app build/app-sub --quiet
-	cargo run --release -p blog-builder -- --content build/capped-content --out build/capped-site-sub --app build/app-sub --quiet
+	$(call build-site,$(CONTENT),build/site-sub,build/app-sub)
+	$(call build-site,build/update-content,build/update-site-sub,build/app-sub)
+	$(call build-site,build/capped-content,build/capped-site-sub,build/app-sub)
 
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
@@ -95,7 +92,7 @@ faults: build fixture-sites
 feeds:
 	python3 tests/feeds/validate.py dist build/update-site $(if $(wildcard build/site-sub),build/site-sub)
 
-# The two halves of `test`, for when only one is wanted.
+# The Rust tests: builder, bundle and the reader's pure logic.
 unit:
 	cargo test --workspace
 

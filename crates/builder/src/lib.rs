@@ -1,25 +1,24 @@
-//! The blog builder: `content/*.md` + `content/site.toml` → the JSON bundle
-//! (and, with an app shell, static entry pages, feeds and a sitemap).
+//! The blog builder: a content folder (or a Hugo, Zola, Jekyll, Eleventy or
+//! Astro site) → the JSON bundle, and with an app shell, static entry pages,
+//! feeds and a sitemap. The build is three stages, data flowing one way:
 //!
-//! [`compile`] reads and checks everything and collects every problem as a
-//! [`Diagnostic`]; [`output::write_site`] writes the result atomically.
+//! 1. [`load`]: settings, every file accounted for, front matter, dates,
+//!    paths, and the Markdown as a document tree;
+//! 2. [`derive`]: what follows from all posts together, each computed once:
+//!    order, previous/next, related posts, tags, the archive, the search index;
+//! 3. [`emit`]: the files (shards, entry pages, feeds, the offline worker)
+//!    into a staging folder, then the one-step swap into `--out`.
+//!
+//! This file only runs them ([`compile`] = load + derive, [`run`] = all three);
+//! every problem is a [`Diagnostic`].
 
-pub mod archive;
 pub mod dates;
+pub mod derive;
 pub mod diagnostics;
-pub mod entry;
-pub mod feeds;
-pub mod guard;
-pub mod headers;
+pub mod emit;
 pub mod html;
 pub mod load;
-pub mod markdown;
-pub mod offline;
-pub mod output;
-pub mod prerender;
-pub mod related;
-pub mod search;
-pub mod tags;
+pub mod model;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -27,73 +26,11 @@ use std::time::{Duration, Instant};
 
 use blog_bundle::{Post, PostSummary, SiteConfig, blocks_text};
 
+pub use derive::tags::transliterate_slug;
 pub use diagnostics::{Diagnostic, Severity};
-pub use tags::transliterate_slug;
 
 pub use load::MAX_FILE_BYTES;
-/// Length limit of generated excerpts, in characters.
-pub const EXCERPT_CHARS: usize = 200;
-
-/// One post, ready to be written.
-#[derive(Clone, Debug, PartialEq)]
-pub struct BuiltPost {
-    /// The shard, with `build_id`, `prev` and `next` filled in by [`compile`].
-    pub post: Post,
-    pub timestamp: i64,
-    /// Front-matter JSON-LD, for the entry page.
-    pub schema: Option<serde_json::Value>,
-    /// The source file, relative to the posts folder.
-    pub source: PathBuf,
-    /// Old URLs that redirect to the post, as written without the leading
-    /// slash (`2014/10/30/Stability.html`, `news/x/`).
-    pub aliases: Vec<String>,
-}
-
-/// Everything a build writes.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Site {
-    pub config: SiteConfig,
-    pub build_id: String,
-    /// Newest first.
-    pub posts: Vec<BuiltPost>,
-    pub drafts: usize,
-    /// Files that are not published posts, by kind.
-    pub counts: load::Counts,
-}
-
-impl Site {
-    pub fn page_count(&self) -> usize {
-        self.posts.len().div_ceil(self.config.posts_per_page).max(1)
-    }
-
-    pub fn manifest(&self) -> blog_bundle::Manifest {
-        blog_bundle::Manifest {
-            schema_version: blog_bundle::SCHEMA_VERSION,
-            build_id: self.build_id.clone(),
-            site: self.config.clone(),
-            post_count: self.posts.len(),
-            page_count: self.page_count(),
-        }
-    }
-
-    /// List page `page` (1-based).
-    pub fn list_page(&self, page: usize) -> blog_bundle::ListPage {
-        let per = self.config.posts_per_page;
-        blog_bundle::ListPage {
-            build_id: self.build_id.clone(),
-            page,
-            page_count: self.page_count(),
-            total: self.posts.len(),
-            posts: self
-                .posts
-                .iter()
-                .skip((page - 1) * per)
-                .take(per)
-                .map(|p| p.post.summary.clone())
-                .collect(),
-        }
-    }
-}
+pub use model::{BuiltPost, EXCERPT_CHARS, Site};
 
 /// True when `BLOG_BUILDER_TIMINGS` is set (to anything but `0` or nothing):
 /// the phases of a build print their times to stderr.
@@ -155,7 +92,7 @@ pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>
     let started = Instant::now();
     let errors_at_start = diags.iter().filter(|d| d.is_error()).count();
     let loaded = load::load(content_dir, skip, diags)?;
-    let related_settings = related::parse_settings(
+    let related_settings = derive::related::parse_settings(
         loaded.settings.site_toml.as_deref().unwrap_or(""),
         &content_dir.join("site.toml"),
         diags,
@@ -216,7 +153,7 @@ pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>
         p.post.next = i.checked_sub(1).map(|j| links[j].clone());
     }
     let related_started = Instant::now();
-    related::relate_posts(&mut posts, &related_settings);
+    derive::related::relate_posts(&mut posts, &related_settings);
     report_timing("related posts", related_started);
     Some(Site {
         config: config.clone(),
@@ -235,7 +172,7 @@ fn build_post(
     diags: &mut Vec<Diagnostic>,
 ) -> BuiltPost {
     let source_dir = p.source.rsplit_once('/').map_or("", |(d, _)| d);
-    let ctx = markdown::Context {
+    let ctx = load::markdown::Context {
         file: &p.file,
         body_line: p.body_line,
         content_dir,
@@ -244,16 +181,16 @@ fn build_post(
         path: &p.path,
         source_dir,
     };
-    let doc = markdown::convert(&p.body, &ctx, diags);
+    let doc = load::markdown::convert(&p.body, &ctx, diags);
     let mut text = String::new();
     blocks_text(&doc.body, &mut text);
-    let words = markdown::word_count(&text);
-    let merged = tags::merge_tags(p.meta.tags.iter().map(String::as_str));
+    let words = load::markdown::word_count(&text);
+    let merged = derive::tags::merge_tags(p.meta.tags.iter().map(String::as_str));
     for note in merged.notes {
         diags.push(Diagnostic::warning(&p.file, note).line(p.body_line.saturating_sub(2).max(1)));
     }
     let hero_image = match &p.meta.image {
-        Some((src, line)) => match markdown::image_src(src) {
+        Some((src, line)) => match load::markdown::image_src(src) {
             Some(s) => Some(s),
             None => {
                 diags.push(
@@ -272,7 +209,7 @@ fn build_post(
         .meta
         .description
         .clone()
-        .unwrap_or_else(|| markdown::excerpt(&doc.body, EXCERPT_CHARS));
+        .unwrap_or_else(|| load::markdown::excerpt(&doc.body, EXCERPT_CHARS));
     let author = if p.meta.authors.is_empty() {
         config.author.clone()
     } else {
@@ -287,7 +224,7 @@ fn build_post(
         author,
         hero_image,
         word_count: words as u32,
-        reading_minutes: markdown::reading_minutes(words) as u32,
+        reading_minutes: load::markdown::reading_minutes(words) as u32,
         tags: merged.tags,
     };
     BuiltPost {
@@ -416,16 +353,41 @@ impl Report {
     }
 }
 
+/// Emits the site into the staging folder of the claimed `--out`, then, as
+/// the last step, swaps it in (see [`emit::guard`]). On failure `--out` is
+/// left untouched and the staging folder removed.
+fn write(
+    site: &Site,
+    derived: &derive::Derived,
+    opts: &Options,
+    offline_cap: u64,
+) -> Result<(), Diagnostic> {
+    let target = emit::guard::Target::claim(&opts.out, &opts.content, opts.app.as_deref())?;
+    let staging = target.staging();
+    std::fs::create_dir(staging)
+        .map_err(|e| Diagnostic::error(staging, format!("cannot create: {e}")))?;
+    let result = emit::guard::mark(staging)
+        .and_then(|()| {
+            emit::emit(site, derived, staging, opts.app.as_deref(), offline_cap)
+                .map_err(|e| Diagnostic::error(&opts.out, e))
+        })
+        .and_then(|()| target.swap());
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(staging);
+    }
+    result
+}
+
 /// Compiles and, when there is no error, writes the site.
 pub fn run(opts: &Options) -> Report {
     let start = Instant::now();
     let mut diags = Vec::new();
     let mut site = compile(&opts.content, std::slice::from_ref(&opts.out), &mut diags);
-    let offline_cap = offline::cap_setting(&opts.content.join("site.toml"), &mut diags);
+    let offline_cap = emit::offline::cap_setting(&opts.content.join("site.toml"), &mut diags);
     if offline_cap.is_none() {
         site = None;
     }
-    let offline_cap = offline_cap.unwrap_or(offline::DEFAULT_CAP_BYTES);
+    let offline_cap = offline_cap.unwrap_or(emit::offline::DEFAULT_CAP_BYTES);
     if opts.strict {
         for d in &mut diags {
             d.severity = Severity::Error;
@@ -447,14 +409,9 @@ pub fn run(opts: &Options) -> Report {
     }
     let mut written = false;
     if let Some(s) = &site {
+        let derived = derive::derive(s);
         let write_started = Instant::now();
-        match output::write_site(
-            s,
-            &opts.out,
-            &opts.content,
-            opts.app.as_deref(),
-            offline_cap,
-        ) {
+        match write(s, &derived, opts, offline_cap) {
             Ok(()) => written = true,
             Err(e) => diags.push(e),
         }

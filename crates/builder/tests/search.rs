@@ -5,7 +5,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use blog_builder::search::{MAX_POSTINGS, MAX_TEXT_CHARS, SearchIndex, build_index};
+use blog_builder::derive::search::{MAX_POSTINGS, MAX_TEXT_CHARS, SearchIndex, build_index};
 use blog_builder::{Options, Site, compile, run};
 use blog_bundle::search::{
     DOCS_PER_CHUNK, SearchDocs, SearchShard, SearchText, docs_path, shard_key, shard_path,

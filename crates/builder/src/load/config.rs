@@ -113,8 +113,8 @@ pub struct Settings {
     /// `[related]` and `[offline]` tables are read elsewhere).
     pub site_toml: Option<String>,
 }
-/// Tables: `[related]` is read by [`crate::related::parse_settings`],
-/// `[offline]` by [`crate::offline::cap_setting`].
+/// Tables: `[related]` is read by [`crate::derive::related::parse_settings`],
+/// `[offline]` by [`crate::emit::offline::cap_setting`].
 const KNOWN_TABLES: [&str; 2] = ["related", "offline"];
 
 /// Parses the text of `site.toml`; `file` is only used in diagnostics.

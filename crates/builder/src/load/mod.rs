@@ -7,13 +7,14 @@
 //! each generator's fields mean; [`crate::dates`] reads their dates;
 //! [`config`] reads `site.toml` or the generator's configuration; [`links`]
 //! answers links written the old site's way. The Markdown itself is converted
-//! afterwards ([`crate::markdown`]), when every post's path is known.
+//! afterwards ([`markdown`]), when every post's path is known.
 
 pub mod config;
 pub mod discover;
 pub mod fields;
 pub mod frontmatter;
 pub mod links;
+pub mod markdown;
 pub mod templates;
 
 use std::collections::{BTreeMap, HashMap};
@@ -131,7 +132,7 @@ pub fn safe_segment(name: &str, lowercase: bool) -> String {
     if is_valid_segment(&kept) {
         return kept;
     }
-    let s = crate::tags::transliterate_slug(name);
+    let s = crate::derive::tags::transliterate_slug(name);
     if s.is_empty() { "post".to_owned() } else { s }
 }
 

@@ -2,9 +2,10 @@
 
 use crate::Site;
 use crate::dates::rfc822;
+use crate::derive::Derived;
 use crate::html::escape;
 
-pub fn sitemap(site: &Site) -> String {
+pub fn sitemap(site: &Site, derived: &Derived) -> String {
     let base = &site.config.base_url;
     let newest = site.posts.first().map(|p| {
         p.post
@@ -35,16 +36,14 @@ pub fn sitemap(site: &Site) -> String {
         );
     }
     url(format!("{base}tags/"), newest.as_deref());
-    for (tag, posts) in crate::tags::posts_by_tag(site) {
-        let pages = crate::tags::tag_page_count(posts.len(), site.config.posts_per_page);
-        for n in 1..=pages {
-            let route = blog_bundle::tag_route(&tag.slug, n);
-            let lastmod = posts
-                .first()
-                .filter(|_| n == 1)
-                .map(|s| s.updated.as_deref().unwrap_or(&s.date));
-            url(format!("{base}{}", route.trim_start_matches('/')), lastmod);
-        }
+    for page in &derived.tag_pages {
+        let route = blog_bundle::tag_route(&page.tag.slug, page.page);
+        let lastmod = page
+            .posts
+            .first()
+            .filter(|_| page.page == 1)
+            .map(|s| s.updated.as_deref().unwrap_or(&s.date));
+        url(format!("{base}{}", route.trim_start_matches('/')), lastmod);
     }
     url(format!("{base}archive/"), newest.as_deref());
     out.push_str("</urlset>\n");

@@ -1,6 +1,15 @@
-//! Writing a built site atomically: everything goes to a sibling staging
-//! directory which then takes the output directory's place in one step
-//! ([`crate::guard`] decides whether it may).
+//! Emit: the files of a built site, written into a (staging) folder by
+//! [`emit`]: the bundle's shards, the search index, and with an app shell the
+//! entry pages ([`entry`]), feeds ([`feeds`]), host headers ([`headers`]) and,
+//! last, the offline worker ([`offline`]), which lists every other file.
+//! [`guard`] claims `--out`, and swaps the finished folder in.
+
+pub mod entry;
+pub mod feeds;
+pub mod guard;
+pub mod headers;
+pub mod offline;
+pub mod prerender;
 
 use std::collections::HashSet;
 use std::fs;
@@ -9,7 +18,8 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use crate::{Site, entry, feeds, offline};
+use crate::Site;
+use crate::derive::{Derived, search};
 
 /// The staging directory being written, and the directories made in it so far:
 /// `create_dir_all` costs a `mkdir` call even when the directory exists, and
@@ -68,8 +78,9 @@ pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Writes the whole site into `dir` (which must exist and be empty).
-pub fn write_tree(
+pub fn emit(
     site: &Site,
+    derived: &Derived,
     dir: &Path,
     app: Option<&Path>,
     offline_cap: u64,
@@ -120,30 +131,30 @@ pub fn write_tree(
         .collect::<Result<(), String>>()?;
     out.write(
         &blog_bundle::tag_index_path(&site.build_id),
-        &json(&crate::tags::tag_index(site))?,
+        &json(&derived.tag_index)?,
     )?;
-    for page in crate::tags::tag_pages(site) {
+    for page in &derived.tag_pages {
         out.write(
             &blog_bundle::tag_page_path(&site.build_id, &page.tag.slug, page.page),
-            &json(&page)?,
+            &json(page)?,
         )?;
     }
     out.write(
         &blog_bundle::archive_path(&site.build_id),
-        &json(&crate::archive::archive(site))?,
+        &json(&derived.archive)?,
     )?;
     crate::report_timing("write: bundle", phase);
     let phase = std::time::Instant::now();
-    crate::search::write_index(site, |path, bytes| out.write(path, bytes))?;
+    search::write_index(&derived.search, site, |path, bytes| out.write(path, bytes))?;
     crate::report_timing("write: search index", phase);
     if let Some(template) = template {
         let phase = std::time::Instant::now();
-        entry::entry_pages(&template, site, &|path, html| {
+        entry::entry_pages(&template, site, derived, &|path, html| {
             out.write(path, html.as_bytes())
         })?;
         crate::report_timing("write: entry pages", phase);
         let phase = std::time::Instant::now();
-        out.write("sitemap.xml", feeds::sitemap(site).as_bytes())?;
+        out.write("sitemap.xml", feeds::sitemap(site, derived).as_bytes())?;
         out.write("robots.txt", feeds::robots(site).as_bytes())?;
         out.write("rss.xml", feeds::rss(site).as_bytes())?;
         if let Some(app) = app {
@@ -155,7 +166,7 @@ pub fn write_tree(
             };
             out.write(
                 "_headers",
-                crate::headers::headers_file(site, &template, app, &public).as_bytes(),
+                headers::headers_file(site, &template, app, &public).as_bytes(),
             )?;
         }
         crate::report_timing("write: feeds", phase);
@@ -179,33 +190,6 @@ pub fn with_public_path(base_url: &str, public_path: &str) -> Option<String> {
         .map_or(base_url.len(), |i| after_scheme + i);
     let path = public_path.trim_end_matches('/');
     Some(format!("{}{path}/", &base_url[..origin_end]))
-}
-
-/// Writes the site into `<out>.staging`, then swaps it in place of `out`
-/// (see [`crate::guard`]: what `out` may be, the lock, and what a killed run
-/// left behind). On failure `out` is left untouched and the staging directory
-/// removed.
-pub fn write_site(
-    site: &Site,
-    out: &Path,
-    content: &Path,
-    app: Option<&Path>,
-    offline_cap: u64,
-) -> Result<(), crate::Diagnostic> {
-    let target = crate::guard::Target::claim(out, content, app)?;
-    let staging = target.staging();
-    fs::create_dir(staging)
-        .map_err(|e| crate::Diagnostic::error(staging, format!("cannot create: {e}")))?;
-    let result = crate::guard::mark(staging)
-        .and_then(|()| {
-            write_tree(site, staging, app, offline_cap)
-                .map_err(|e| crate::Diagnostic::error(out, e))
-        })
-        .and_then(|()| target.swap());
-    if result.is_err() {
-        let _ = fs::remove_dir_all(staging);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -27,7 +27,6 @@
 //! floating-point sums follow the text's order.
 
 use std::collections::{BTreeMap, HashMap};
-use std::time::Instant;
 
 use blog_bundle::search::{
     DOCS_PER_CHUNK, Posting, SearchDoc, SearchDocs, SearchShard, SearchText, docs_path, shard_key,
@@ -186,12 +185,13 @@ impl Fields {
         text_without_headings(&p.post.body, &mut body);
         // A description the builder made from the body is the body's text:
         // counting it twice would favour the first paragraph.
-        let description =
-            if s.description == crate::markdown::excerpt(&p.post.body, crate::EXCERPT_CHARS) {
-                String::new()
-            } else {
-                s.description.clone()
-            };
+        let description = if s.description
+            == crate::load::markdown::excerpt(&p.post.body, crate::EXCERPT_CHARS)
+        {
+            String::new()
+        } else {
+            s.description.clone()
+        };
         Fields {
             parts: [
                 (s.title.clone(), TITLE_BOOST),
@@ -417,12 +417,10 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
 /// root, compact JSON) to `write`: the term shards, the document chunks and
 /// one [`SearchText`] per post.
 pub fn write_index(
+    index: &SearchIndex,
     site: &Site,
     mut write: impl FnMut(&str, &[u8]) -> Result<(), String>,
 ) -> Result<(), String> {
-    let started = Instant::now();
-    let index = build_index(site);
-    crate::report_timing("search index", started);
     for (key, shard) in &index.shards {
         write(&shard_path(&site.build_id, key), &json(shard)?)?;
     }

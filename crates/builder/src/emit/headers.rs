@@ -12,8 +12,8 @@
 
 use std::path::Path;
 
+use super::entry::{content_security_policy, inline_hashes};
 use crate::Site;
-use crate::entry::{content_security_policy, inline_hashes};
 
 const YEAR: &str = "public, max-age=31536000, immutable";
 

@@ -9,8 +9,9 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::prerender::{self, words};
+use crate::derive::Derived;
 use crate::html::{Token, Tokenizer, escape, script_safe_json};
-use crate::prerender::{self, words};
 use crate::{BuiltPost, Site};
 
 /// The `<head>` of one route.
@@ -479,6 +480,7 @@ pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
 pub fn entry_pages(
     template: &str,
     site: &Site,
+    derived: &Derived,
     write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let cfg = &site.config;
@@ -527,7 +529,7 @@ pub fn entry_pages(
         .par_iter()
         .map(post_page)
         .collect::<Result<(), String>>()?;
-    for (path, html) in listing_pages(template, site)? {
+    for (path, html) in listing_pages(template, site, derived)? {
         write(&path, &html)?;
     }
     let head = Head {
@@ -610,7 +612,11 @@ pub fn alias_pages(site: &Site) -> Vec<(String, String)> {
 }
 
 /// Entry pages of the tag index, every tag page and the archive.
-pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)>, String> {
+pub fn listing_pages(
+    template: &str,
+    site: &Site,
+    derived: &Derived,
+) -> Result<Vec<(String, String)>, String> {
     let cfg = &site.config;
     let (w, lw) = (
         words(&cfg.language),
@@ -626,7 +632,6 @@ pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)
         json_ld: None,
     };
     let mut pages = Vec::new();
-    let index = crate::tags::tag_index(site);
     pages.push((
         "tags/index.html".to_owned(),
         render_page(
@@ -637,10 +642,10 @@ pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)
                 lw.tags_description.to_owned(),
                 "tags/".into(),
             ),
-            &prerender::render_tag_index(&index, cfg),
+            &prerender::render_tag_index(&derived.tag_index, cfg),
         )?,
     ));
-    for page in crate::tags::tag_pages(site) {
+    for page in &derived.tag_pages {
         let heading = prerender::tag_heading(&page.tag.name, &cfg.language);
         let title = if page.page > 1 {
             format!("{heading} — {} {}", w.page, page.page)
@@ -654,7 +659,7 @@ pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)
                 template,
                 site,
                 &head(title, heading, route),
-                &prerender::render_tag_page(&page, cfg),
+                &prerender::render_tag_page(page, cfg),
             )?,
         ));
     }
@@ -668,7 +673,7 @@ pub fn listing_pages(template: &str, site: &Site) -> Result<Vec<(String, String)
                 lw.archive_description.to_owned(),
                 "archive/".into(),
             ),
-            &prerender::render_archive(&crate::archive::archive(site), cfg),
+            &prerender::render_archive(&derived.archive, cfg),
         )?,
     ));
     // Results depend on the query, so the page is for readers, not for indexing.
@@ -897,13 +902,19 @@ mod tests {
     #[test]
     fn routes_of_an_empty_site() {
         let pages = std::sync::Mutex::new(Vec::new());
-        entry_pages(TEMPLATE, &site(), &|path, html| {
-            pages
-                .lock()
-                .unwrap()
-                .push((path.to_owned(), html.to_owned()));
-            Ok(())
-        })
+        let site = site();
+        entry_pages(
+            TEMPLATE,
+            &site,
+            &crate::derive::derive(&site),
+            &|path, html| {
+                pages
+                    .lock()
+                    .unwrap()
+                    .push((path.to_owned(), html.to_owned()));
+                Ok(())
+            },
+        )
         .unwrap();
         let pages = pages.into_inner().unwrap();
         let paths: Vec<_> = pages.iter().map(|p| p.0.as_str()).collect();

@@ -136,18 +136,20 @@ pub fn posts_by_tag(site: &Site) -> Vec<(Tag, Vec<&PostSummary>)> {
     tags
 }
 
-/// `tags.json`.
-pub fn tag_index(site: &Site) -> TagIndex {
-    TagIndex {
+/// `tags.json` and every tag page, from one pass over the posts.
+pub fn index_and_pages(site: &Site) -> (TagIndex, Vec<TagPage>) {
+    let by_tag = posts_by_tag(site);
+    let index = TagIndex {
         build_id: site.build_id.clone(),
-        tags: posts_by_tag(site)
-            .into_iter()
+        tags: by_tag
+            .iter()
             .map(|(tag, posts)| TagCount {
-                tag,
+                tag: tag.clone(),
                 count: posts.len(),
             })
             .collect(),
-    }
+    };
+    (index, pages_of(site, by_tag))
 }
 
 /// Pages of one tag's posts: `posts_per_page` each, at least one.
@@ -156,10 +158,10 @@ pub fn tag_page_count(posts: usize, per_page: usize) -> usize {
 }
 
 /// Every page of every tag, in the order of [`posts_by_tag`], pages in order.
-pub fn tag_pages(site: &Site) -> Vec<TagPage> {
+fn pages_of(site: &Site, by_tag: Vec<(Tag, Vec<&PostSummary>)>) -> Vec<TagPage> {
     let per = site.config.posts_per_page.max(1);
     let mut out = Vec::new();
-    for (tag, posts) in posts_by_tag(site) {
+    for (tag, posts) in by_tag {
         let page_count = tag_page_count(posts.len(), per);
         for page in 1..=page_count {
             out.push(TagPage {

@@ -108,7 +108,7 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
                 .path();
             if path.is_dir() {
                 todo.push(path);
-            } else if path.ends_with(crate::guard::MARKER) && path.parent() == Some(root) {
+            } else if path.ends_with(super::guard::MARKER) && path.parent() == Some(root) {
                 // The output's marker is no part of the site.
             } else {
                 paths.push(path);

@@ -664,7 +664,7 @@ mod tests {
 
     fn tag(name: &str) -> Tag {
         Tag {
-            slug: crate::tags::transliterate_slug(name),
+            slug: crate::derive::tags::transliterate_slug(name),
             name: name.to_owned(),
         }
     }
