@@ -29,6 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod lang;
+pub mod query;
 pub mod search;
 pub mod text;
 
