@@ -1,7 +1,7 @@
 //! The few places the app touches the page outside its own views: the UI
 //! language, the pre-rendered content of entry pages, and in-page anchors.
 
-use crate::i18n::{Strings, strings};
+use crate::i18n::{Ui, strings};
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -9,13 +9,13 @@ fn document() -> Option<web_sys::Document> {
 
 /// UI strings for the language of the page (`<html lang>`, which the builder
 /// sets from the site config), available before any data has loaded.
-pub fn ui() -> &'static Strings {
-    thread_local!(static UI: &'static Strings = strings(
+pub fn ui() -> Ui {
+    thread_local!(static UI: Ui = Ui(strings(
         &document()
             .and_then(|d| d.document_element())
             .and_then(|e| e.get_attribute("lang"))
             .unwrap_or_default(),
-    ));
+    )));
     UI.with(|s| *s)
 }
 

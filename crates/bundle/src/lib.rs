@@ -32,6 +32,7 @@ pub mod lang;
 pub mod query;
 pub mod search;
 pub mod text;
+pub mod ui;
 
 /// Bumped whenever a change to these types would break an older reader.
 pub const SCHEMA_VERSION: u32 = 3;

@@ -9,10 +9,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::prerender::{self, words};
+use super::prerender;
 use crate::derive::Derived;
 use crate::html::{Token, Tokenizer, escape, script_safe_json};
 use crate::{BuiltPost, Site};
+use blog_bundle::ui::strings;
 
 /// The `<head>` of one route.
 pub struct Head {
@@ -484,14 +485,14 @@ pub fn entry_pages(
     write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let cfg = &site.config;
-    let w = words(&cfg.language);
+    let t = strings(&cfg.language);
     for n in 1..=site.page_count() {
         let list = site.list_page(n);
         let (title, route, path) = if n == 1 {
             (cfg.title.clone(), String::new(), "index.html".to_owned())
         } else {
             (
-                format!("{} — {} {n}", cfg.title, w.page),
+                format!("{} — {}", cfg.title, t.page_of(n, site.page_count())),
                 format!("page/{n}/"),
                 format!("page/{n}/index.html"),
             )
@@ -533,7 +534,7 @@ pub fn entry_pages(
         write(&path, &html)?;
     }
     let head = Head {
-        title: format!("{} — {}", w.not_found, cfg.title),
+        title: format!("{} — {}", t.not_found_title, cfg.title),
         description: cfg.description.clone(),
         route: String::new(),
         canonical: false,
@@ -618,10 +619,7 @@ pub fn listing_pages(
     derived: &Derived,
 ) -> Result<Vec<(String, String)>, String> {
     let cfg = &site.config;
-    let (w, lw) = (
-        words(&cfg.language),
-        prerender::listing_words(&cfg.language),
-    );
+    let t = strings(&cfg.language);
     let head = |title: String, description: String, route: String| Head {
         title: format!("{title} — {}", cfg.title),
         description,
@@ -638,17 +636,17 @@ pub fn listing_pages(
             template,
             site,
             &head(
-                lw.tags.to_owned(),
-                lw.tags_description.to_owned(),
+                t.tags.to_owned(),
+                t.tags_description.to_owned(),
                 "tags/".into(),
             ),
             &prerender::render_tag_index(&derived.tag_index, cfg),
         )?,
     ));
     for page in &derived.tag_pages {
-        let heading = prerender::tag_heading(&page.tag.name, &cfg.language);
+        let heading = t.tag_title(&page.tag.name);
         let title = if page.page > 1 {
-            format!("{heading} — {} {}", w.page, page.page)
+            format!("{heading} — {}", t.page_of(page.page, page.page_count))
         } else {
             heading.clone()
         };
@@ -669,8 +667,8 @@ pub fn listing_pages(
             template,
             site,
             &head(
-                lw.archive.to_owned(),
-                lw.archive_description.to_owned(),
+                t.archive.to_owned(),
+                t.archive_description.to_owned(),
                 "archive/".into(),
             ),
             &prerender::render_archive(&derived.archive, cfg),
@@ -678,8 +676,8 @@ pub fn listing_pages(
     ));
     // Results depend on the query, so the page is for readers, not for indexing.
     let mut search = head(
-        lw.search.to_owned(),
-        lw.search_description.to_owned(),
+        t.search.to_owned(),
+        t.search_description.to_owned(),
         "search/".into(),
     );
     search.canonical = false;

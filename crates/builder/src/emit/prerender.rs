@@ -9,40 +9,10 @@ use blog_bundle::{
     TagPage,
 };
 
+use blog_bundle::ui::strings;
+
 use crate::dates::human_date;
 use crate::html::{escape, escape_into};
-
-/// Words of the interface in the site's language.
-pub struct Words {
-    pub newer: &'static str,
-    pub older: &'static str,
-    pub not_found: &'static str,
-    pub home: &'static str,
-    pub page: &'static str,
-    pub contents: &'static str,
-}
-
-pub fn words(language: &str) -> Words {
-    if language.starts_with("ru") {
-        Words {
-            newer: "← Новее",
-            older: "Старше →",
-            not_found: "Страница не найдена",
-            home: "На главную",
-            page: "страница",
-            contents: "Содержание",
-        }
-    } else {
-        Words {
-            newer: "← Newer",
-            older: "Older →",
-            not_found: "Page not found",
-            home: "Home",
-            page: "page",
-            contents: "Contents",
-        }
-    }
-}
 
 /// `href` of a link target, relative to the site root (the shell sets `<base href>`).
 pub fn target_href(target: &LinkTarget) -> String {
@@ -292,42 +262,57 @@ fn hero(out: &mut String, class: &str, src: &str, (w, h): (u32, u32), lazy: bool
     });
 }
 
-/// `href` of home list page `n`.
+/// `href` of home list page `n`, relative to the site root (`./` for page 1).
 pub fn page_href(n: usize) -> String {
-    if n <= 1 {
-        "./".into()
-    } else {
-        format!("page/{n}/")
+    match blog_bundle::list_route(n).trim_start_matches('/') {
+        "" => "./".into(),
+        route => route.to_owned(),
     }
+}
+
+/// The pagination of a list, with the app's words and markup: page `page`
+/// of `count`, `href(n)` the link to page `n`.
+fn pagination(
+    out: &mut String,
+    page: usize,
+    count: usize,
+    site: &SiteConfig,
+    href: impl Fn(usize) -> String,
+) {
+    if count <= 1 {
+        return;
+    }
+    let t = strings(&site.language);
+    out.push_str(&format!(
+        "<nav class=\"pagination\" aria-label=\"{}\">",
+        escape(t.pagination)
+    ));
+    if page > 1 {
+        out.push_str(&format!(
+            "<a rel=\"prev\" href=\"{}\">← {}</a>",
+            escape(&href(page - 1)),
+            escape(t.newer_posts)
+        ));
+    }
+    out.push_str(&format!(
+        "<span class=\"page-of\">{}</span>",
+        escape(&t.page_of(page, count))
+    ));
+    if page < count {
+        out.push_str(&format!(
+            "<a rel=\"next\" href=\"{}\">{} →</a>",
+            escape(&href(page + 1)),
+            escape(t.older_posts)
+        ));
+    }
+    out.push_str("</nav>\n");
 }
 
 /// A home list page.
 pub fn render_list(page: &ListPage, site: &SiteConfig) -> String {
-    let w = words(&site.language);
     let mut out = String::new();
     render_post_items(&page.posts, site, &mut out);
-    if page.page_count > 1 {
-        out.push_str("<nav class=\"pagination\">");
-        if page.page > 1 {
-            out.push_str(&format!(
-                "<a rel=\"prev\" href=\"{}\">{}</a> ",
-                page_href(page.page - 1),
-                w.newer
-            ));
-        }
-        out.push_str(&format!(
-            "<span>{} {} / {}</span>",
-            w.page, page.page, page.page_count
-        ));
-        if page.page < page.page_count {
-            out.push_str(&format!(
-                " <a rel=\"next\" href=\"{}\">{}</a>",
-                page_href(page.page + 1),
-                w.older
-            ));
-        }
-        out.push_str("</nav>\n");
-    }
+    pagination(&mut out, page.page, page.page_count, site, page_href);
     out
 }
 
@@ -356,50 +341,6 @@ pub fn render_post_items(posts: &[PostSummary], site: &SiteConfig, out: &mut Str
     out.push_str("</ul>\n");
 }
 
-/// Titles and descriptions of the tag and archive pages, in the site's language.
-pub struct ListingWords {
-    pub tags: &'static str,
-    pub tags_description: &'static str,
-    pub archive: &'static str,
-    pub archive_description: &'static str,
-    pub search: &'static str,
-    pub search_description: &'static str,
-    pub search_needs_js: &'static str,
-}
-
-pub fn listing_words(language: &str) -> ListingWords {
-    if language.starts_with("ru") {
-        ListingWords {
-            tags: "Теги",
-            tags_description: "Все теги блога",
-            archive: "Архив",
-            archive_description: "Все записи по месяцам",
-            search: "Поиск",
-            search_description: "Поиск по всем записям блога",
-            search_needs_js: "Поиск работает в браузере с включённым JavaScript. Все записи собраны в архиве:",
-        }
-    } else {
-        ListingWords {
-            tags: "Tags",
-            tags_description: "Every tag of the blog",
-            archive: "Archive",
-            archive_description: "Every post by month",
-            search: "Search",
-            search_description: "Search every post of the blog",
-            search_needs_js: "Search runs in the browser with JavaScript on. Every post is in the archive:",
-        }
-    }
-}
-
-/// `Тег «name»` / `Tag “name”`.
-pub fn tag_heading(name: &str, language: &str) -> String {
-    if language.starts_with("ru") {
-        format!("Тег «{name}»")
-    } else {
-        format!("Tag “{name}”")
-    }
-}
-
 /// `href` of page `n` of a tag (relative to the site root, like every link here).
 pub fn tag_href(slug: &str, n: usize) -> String {
     blog_bundle::tag_route(slug, n)
@@ -409,8 +350,8 @@ pub fn tag_href(slug: &str, n: usize) -> String {
 
 /// The tag index: every tag with its number of posts.
 pub fn render_tag_index(index: &TagIndex, site: &SiteConfig) -> String {
-    let lw = listing_words(&site.language);
-    let mut out = format!("<h1>{}</h1>\n<ul class=\"tag-list\">\n", lw.tags);
+    let t = strings(&site.language);
+    let mut out = format!("<h1>{}</h1>\n<ul class=\"tag-list\">\n", t.tags);
     for t in &index.tags {
         out.push_str(&format!(
             "<li><a href=\"{}\">",
@@ -428,41 +369,21 @@ pub fn render_tag_index(index: &TagIndex, site: &SiteConfig) -> String {
 
 /// One page of a tag's posts, in the style of the home list.
 pub fn render_tag_page(page: &TagPage, site: &SiteConfig) -> String {
-    let w = words(&site.language);
+    let t = strings(&site.language);
     let mut out = String::from("<h1>");
-    escape_into(&mut out, &tag_heading(&page.tag.name, &site.language));
+    escape_into(&mut out, &t.tag_title(&page.tag.name));
     out.push_str("</h1>\n");
     render_post_items(&page.posts, site, &mut out);
-    if page.page_count > 1 {
-        let href = |n: usize| escape(&tag_href(&page.tag.slug, n));
-        out.push_str("<nav class=\"pagination\">");
-        if page.page > 1 {
-            out.push_str(&format!(
-                "<a rel=\"prev\" href=\"{}\">{}</a> ",
-                href(page.page - 1),
-                w.newer
-            ));
-        }
-        out.push_str(&format!(
-            "<span>{} {} / {}</span>",
-            w.page, page.page, page.page_count
-        ));
-        if page.page < page.page_count {
-            out.push_str(&format!(
-                " <a rel=\"next\" href=\"{}\">{}</a>",
-                href(page.page + 1),
-                w.older
-            ));
-        }
-        out.push_str("</nav>\n");
-    }
+    pagination(&mut out, page.page, page.page_count, site, |n| {
+        tag_href(&page.tag.slug, n)
+    });
     out
 }
 
 /// The archive: years, then months (`Июль 2025`), then links to the posts.
 pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
-    let lw = listing_words(&site.language);
-    let mut out = format!("<h1>{}</h1>\n", lw.archive);
+    let t = strings(&site.language);
+    let mut out = format!("<h1>{}</h1>\n", t.archive);
     for y in &archive.years {
         out.push_str(&format!(
             "<section class=\"archive-year\"><h2>{}</h2>\n",
@@ -492,18 +413,21 @@ pub fn render_archive(archive: &Archive, site: &SiteConfig) -> String {
 /// The not-found page.
 /// The search page without JavaScript: says so and points at the archive.
 pub fn render_search(site: &SiteConfig) -> String {
-    let lw = listing_words(&site.language);
+    let t = strings(&site.language);
     format!(
-        "<section class=\"search-page\"><h1 class=\"page-title\">{}</h1><p>{} <a href=\"archive/\">{}</a></p></section>",
-        lw.search, lw.search_needs_js, lw.archive
+        "<section class=\"search-page\"><h1 class=\"page-title\">{}</h1><p>{} <a href=\"{}\">{}</a></p></section>",
+        t.search,
+        t.search_needs_js,
+        blog_bundle::ARCHIVE_ROUTE.trim_start_matches('/'),
+        t.archive
     )
 }
 
 pub fn render_not_found(site: &SiteConfig) -> String {
-    let w = words(&site.language);
+    let t = strings(&site.language);
     format!(
         "<h1>{}</h1><p><a href=\"./\">{}</a></p>",
-        w.not_found, w.home
+        t.not_found_title, t.back_home
     )
 }
 
