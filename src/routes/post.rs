@@ -58,12 +58,19 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
         }
     });
     let toc = (post.toc.len() >= 2).then(|| {
+        // Sections are numbered by their own count: the subsections listed
+        // between them (in the same list) would otherwise take numbers too.
+        let mut section = 0;
         let items = post
             .toc
             .iter()
             .map(|entry| {
+                let number = (entry.level <= 2).then(|| {
+                    section += 1;
+                    section
+                });
                 view! {
-                    <li class=format!("toc-level-{}", entry.level)>
+                    <li class=format!("toc-level-{}", entry.level) value=number>
                         <a href=anchor(&entry.id)>{entry.text.clone()}</a>
                     </li>
                 }

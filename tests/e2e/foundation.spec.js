@@ -222,6 +222,15 @@ test.describe('article', () => {
     );
   });
 
+  test('the table of contents numbers sections, not the subsections between them', async ({ page, baseURL }) => {
+    await page.goto(siteUrl(baseURL, postPath(POSTS[0].slug)));
+    const sections = page.locator('nav.toc li.toc-level-2');
+    await expect(sections.first()).toBeVisible();
+    const values = await sections.evaluateAll((items) => items.map((li) => /** @type {HTMLLIElement} */ (li).value));
+    expect(values).toEqual(values.map((_, i) => i + 1));
+    expect(await page.locator('nav.toc li.toc-level-3').count()).toBeGreaterThan(0);
+  });
+
   test('a post in the middle links both ways', async ({ page, baseURL }) => {
     await page.goto(siteUrl(baseURL, postPath(POSTS[2].slug)));
     await expect(page.locator('article.post h1.post-title')).toHaveText(POSTS[2].headline);
