@@ -113,7 +113,7 @@ fn Article(manifest: Rc<Manifest>, post: Rc<Post>) -> impl IntoView {
                 let why = if !r.shared_words.is_empty() && r.shared_tags.is_empty() {
                     format!("{} {}", t.shared_words, r.shared_words.join(", "))
                 } else if r.shared_tags.is_empty() {
-                    t.similar_topic.to_owned()
+                    t.same_time.to_owned()
                 } else {
                     let names: Vec<&str> =
                         r.shared_tags.iter().map(|tag| tag.name.as_str()).collect();

@@ -40,7 +40,9 @@ pub struct Strings {
     pub archive: &'static str,
     pub related: &'static str,
     pub shared_tags: &'static str,
-    pub similar_topic: &'static str,
+    /// The reason of a related post that shares no tag or word: chosen as
+    /// one published around the same time.
+    pub same_time: &'static str,
     pub shared_words: &'static str,
     pub site_navigation: &'static str,
     pub tag_title: &'static str,
@@ -102,7 +104,7 @@ pub static RU: Strings = Strings {
     archive: "Архив",
     related: "Читайте также",
     shared_tags: "Общие теги:",
-    similar_topic: "Близкая тема",
+    same_time: "Написано в то же время",
     shared_words: "Общие темы:",
     site_navigation: "Разделы сайта",
     tag_title: "Тег «{name}»",
@@ -164,7 +166,7 @@ pub static EN: Strings = Strings {
     archive: "Archive",
     related: "Read next",
     shared_tags: "Shared tags:",
-    similar_topic: "Similar topic",
+    same_time: "Written around the same time",
     shared_words: "Shared topics:",
     site_navigation: "Site sections",
     tag_title: "Tag “{name}”",
