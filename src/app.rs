@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -22,7 +21,6 @@ use crate::routes::{
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     drop_static_head_tags();
     provide_context(SiteTitle(RwSignal::new(String::new())));
     Offline::start();

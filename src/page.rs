@@ -89,13 +89,12 @@ pub fn save_reading_position(path: &str, fraction: f64) {
     }
 }
 
-/// Head tags the builder wrote for crawlers; the app manages its own copies.
+/// Head tags the builder wrote for crawlers that the app does not keep
+/// current (the description it does, `components::head::Meta`).
 pub fn drop_static_head_tags() {
-    let Some(doc) = document() else { return };
-    for selector in ["meta[name=description]", "link[rel=canonical]"] {
-        if let Ok(Some(el)) = doc.query_selector(selector) {
-            el.remove();
-        }
+    let canonical = document().and_then(|d| d.query_selector("link[rel=canonical]").ok().flatten());
+    if let Some(el) = canonical {
+        el.remove();
     }
 }
 

@@ -1,4 +1,5 @@
 pub mod doc;
+pub mod head;
 pub mod layout;
 pub mod offline;
 pub mod post_card;

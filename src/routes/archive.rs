@@ -1,7 +1,7 @@
 //! `/archive/`: every post, by year and month.
 
+use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::api::{self, href};
 use crate::components::layout::SiteTitle;

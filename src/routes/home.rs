@@ -1,7 +1,7 @@
 //! `/` and `/page/<n>/`: the list of posts, newest first, paginated.
 
+use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, LoadError};

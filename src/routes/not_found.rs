@@ -1,7 +1,7 @@
 //! Any route the app doesn't know, and posts or pages that don't exist.
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::api::{self, href};
 use crate::components::layout::SiteTitle;

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
+use crate::components::head::{Meta, Title};
 use blog_bundle::{Manifest, Post, PostLink};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_location;
 
 use crate::api::{self, href};

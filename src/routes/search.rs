@@ -1,8 +1,8 @@
 //! `/search/?q=…`: results for the query in the URL, updated as the reader
 //! types in the header's search box (components::layout::SearchBox).
 
+use crate::components::head::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::href;

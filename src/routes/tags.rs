@@ -1,7 +1,7 @@
 //! `/tags/`, `/tags/<tag>/` and `/tags/<tag>/page/<n>/`: every tag, and the posts of one.
 
+use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, LoadError, href};
