@@ -24,6 +24,9 @@ test('previous/next walk every post in date order, both ways, without reloads', 
     await page.locator('nav.post-nav a[rel="prev"]').click();
     await expect(page).toHaveURL(siteUrl(baseURL, `${post.path}/`));
     await expect(page).toHaveTitle(new RegExp(`^${post.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    // One description, the post's own, for sharing and bookmarks.
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', post.description);
+    await expect(page.locator('meta[name="description"]')).toHaveCount(1);
   }
   await expect(page.locator('nav.post-nav a[rel="prev"]')).toHaveCount(0);
   for (const post of posts.slice(0, -1).reverse()) {
