@@ -71,20 +71,23 @@ pub fn page_shown() {
 }
 
 /// How far the reader got in the post at `path`, 0.0 to 1.0, if they started it.
+/// (Numbers go through JavaScript's and integers' formatting: Rust's float
+/// parsing and printing would cost the WebAssembly kilobytes.)
 pub fn reading_position(path: &str) -> Option<f64> {
-    storage()?
+    let text = storage()?
         .get_item(&format!("read:{path}"))
         .ok()
-        .flatten()?
-        .parse()
-        .ok()
+        .flatten()?;
+    let f = js_sys::Number::parse_float(&text);
+    (!f.is_nan()).then_some(f)
 }
 
 pub fn save_reading_position(path: &str, fraction: f64) {
     if let Some(s) = storage() {
+        let permille = (fraction.clamp(0.0, 1.0) * 1000.0).round() as u32;
         let _ = s.set_item(
             &format!("read:{path}"),
-            &format!("{:.3}", fraction.clamp(0.0, 1.0)),
+            &format!("{}.{:03}", permille / 1000, permille % 1000),
         );
     }
 }

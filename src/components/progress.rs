@@ -65,7 +65,11 @@ pub fn ReadingProgress(path: String) -> impl IntoView {
     on_cleanup(move || handle.remove());
     view! {
         <div class="reading-progress" aria-hidden="true">
-            <div class="reading-progress-bar" style:transform=move || format!("scaleX({:.4})", progress.get())></div>
+            <div class="reading-progress-bar" style:transform=move || {
+                // Through integers: float formatting would cost the WebAssembly kilobytes.
+                let n = (progress.get().clamp(0.0, 1.0) * 10_000.0).round() as u32;
+                format!("scaleX({}.{:04})", n / 10_000, n % 10_000)
+            }></div>
         </div>
         {move || offer.get().map(|f| view! {
             <p class="continue-reading">

@@ -214,14 +214,12 @@ impl Strings {
 
     /// "Продолжить чтение (43%)".
     pub fn continue_reading(&self, fraction: f64) -> String {
-        self.continue_reading
-            .replace("{p}", &format!("{:.0}", fraction * 100.0))
+        self.continue_reading.replace("{p}", &percent(fraction))
     }
 
     /// "Прочитано 43%".
     pub fn read_percent(&self, fraction: f64) -> String {
-        self.read_percent
-            .replace("{p}", &format!("{:.0}", fraction * 100.0))
+        self.read_percent.replace("{p}", &percent(fraction))
     }
 
     /// "Тег «сервис»".
@@ -270,6 +268,12 @@ impl Strings {
     }
 }
 
+/// `0.433` → `"43"`, through integers: formatting a float would compile
+/// Rust's float printing into the reader's WebAssembly.
+fn percent(fraction: f64) -> String {
+    ((fraction.clamp(0.0, 1.0) * 100.0).round() as u32).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +304,8 @@ mod tests {
         );
         assert_eq!(EN.saving(1, 40), "Saving: 1 of 40");
         assert_eq!(RU.tag_title("сервис"), "Тег «сервис»");
+        assert_eq!(RU.continue_reading(0.433), "Продолжить чтение (43%)");
+        assert_eq!(EN.read_percent(0.996), "100% read");
+        assert_eq!(EN.read_percent(0.0), "0% read");
     }
 }
