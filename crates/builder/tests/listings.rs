@@ -151,7 +151,7 @@ fn tags_archive_and_related_are_written() {
     assert_eq!(title("tags/servis/index.html"), "Тег «сервис» — Блог");
     assert_eq!(
         title("tags/servis/page/2/index.html"),
-        "Тег «сервис» — страница 2 — Блог"
+        "Тег «сервис» — Страница 2 из 2 — Блог"
     );
     assert_eq!(title("archive/index.html"), "Архив — Блог");
     let tag_page = text("tags/servis/index.html");
