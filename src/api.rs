@@ -172,7 +172,8 @@ async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T
     if is_html(content_type, &text) {
         return Err(LoadError::NotFound);
     }
-    serde_json::from_str(&text).map_err(|_| LoadError::Corrupt)
+    let value = js_sys::JSON::parse(&text).map_err(|_| LoadError::Corrupt)?;
+    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Corrupt)
 }
 
 /// The build of the entry page the app started on (`<meta name="blog-build">`).
