@@ -4,7 +4,7 @@
 // `navigator.serviceWorker` is there but undefined, and addresses as hands and
 // hosts mangle them. Each test runs its own server over a copy of a build.
 const path = require('node:path');
-const { test, expect } = require('./fixtures');
+const { test, expect, appReady } = require('./fixtures');
 const { deploy, postsOf, PREFIX, repo } = require('./deploy');
 
 const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
@@ -12,7 +12,6 @@ const SITE_B = path.resolve(process.env.E2E_UPDATE_DIST || path.join(repo, 'buil
 const SITE_CAPPED = path.resolve(process.env.E2E_CAPPED_DIST || path.join(repo, 'build', 'capped-site'));
 const PORT = Number(process.env.E2E_PORT || 8090) + 6;
 const at = (rel = '') => `http://127.0.0.1:${PORT}${PREFIX}${rel}`;
-const appReady = (page) => expect(page.locator('#app:not([data-pending])')).toHaveCount(1);
 const NOT_FOUND = /Страница не найдена|Page not found/;
 const DAMAGED = /повреждены|damaged/;
 

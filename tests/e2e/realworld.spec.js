@@ -3,13 +3,12 @@
 // a Jekyll site and a Zola site keep their URLs, dates and titles, and a link
 // written the old site's way (`{% post_url %}`, Zola's `@/…/index.md`) leads
 // to its post, in the app and in the page without JavaScript.
-const { test, expect } = require('./fixtures');
+const { test, expect, appReady } = require('./fixtures');
 
 const JEKYLL = process.env.E2E_JEKYLL_URL || '';
 const ZOLA = process.env.E2E_ZOLA_URL || '';
 const at = (site, path) => new URL(path, site).href;
 
-const appReady = (page) => expect(page.locator('#app:not([data-pending])')).toHaveCount(1);
 
 test('a Jekyll site: its permalinks, dates and a {% post_url %} link', async ({ page }) => {
   await page.goto(JEKYLL);

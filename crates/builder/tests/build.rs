@@ -418,7 +418,10 @@ fn entry_pages_for_every_route() {
         h[s..h.find("</title>").unwrap()].to_owned()
     };
     assert_eq!(title("index.html"), "Test &lt;blog&gt;");
-    assert_eq!(title("page/2/index.html"), "Test &lt;blog&gt; — Page 2 of 2");
+    assert_eq!(
+        title("page/2/index.html"),
+        "Test &lt;blog&gt; — Page 2 of 2"
+    );
     assert!(!snap.contains_key("page/1/index.html") && !snap.contains_key("page/3/index.html"));
     assert_eq!(title("blog/a/index.html"), "A — Test &lt;blog&gt;");
     assert_eq!(title("404.html"), "Page not found — Test &lt;blog&gt;");

@@ -85,21 +85,24 @@ pub fn emit(
     app: Option<&Path>,
     offline_cap: u64,
 ) -> Result<(), String> {
-    let template = match app {
+    let shell = match app {
         Some(app) => {
             let index = app.join("index.html");
             let template = fs::read_to_string(&index)
                 .map_err(|e| format!("cannot read the app shell {}: {e}", index.display()))?;
             copy_tree(app, dir)?;
-            Some(entry::entry_shell(&template, app))
+            Some((entry::entry_shell(&template, app), app))
         }
         None => None,
     };
     // Built for a sub-path (Trunk's --public-url, seen as the shell's <base href>):
-    // canonical URLs, feeds and the sitemap point there too.
+    // canonical URLs, feeds, the sitemap and the host headers point there too.
+    let public_path = shell
+        .as_ref()
+        .and_then(|(template, _)| entry::base_href(template));
     let deployed;
-    let site = match template.as_deref().and_then(entry::base_href) {
-        Some(path) => match with_public_path(&site.config.base_url, &path) {
+    let site = match &public_path {
+        Some(path) => match with_public_path(&site.config.base_url, path) {
             Some(base_url) if base_url != site.config.base_url => {
                 let mut moved = site.clone();
                 moved.config.base_url = base_url;
@@ -147,7 +150,7 @@ pub fn emit(
     let phase = std::time::Instant::now();
     search::write_index(&derived.search, site, |path, bytes| out.write(path, bytes))?;
     crate::report_timing("write: search index", phase);
-    if let Some(template) = template {
+    if let Some((template, app)) = shell {
         let phase = std::time::Instant::now();
         entry::entry_pages(&template, site, derived, &|path, html| {
             out.write(path, html.as_bytes())
@@ -157,18 +160,16 @@ pub fn emit(
         out.write("sitemap.xml", feeds::sitemap(site, derived).as_bytes())?;
         out.write("robots.txt", feeds::robots(site).as_bytes())?;
         out.write("rss.xml", feeds::rss(site).as_bytes())?;
-        if let Some(app) = app {
-            let public = entry::base_href(&template).unwrap_or_else(|| "/".into());
-            let public = if public.ends_with('/') {
-                public
-            } else {
-                format!("{public}/")
-            };
-            out.write(
-                "_headers",
-                headers::headers_file(site, &template, app, &public).as_bytes(),
-            )?;
-        }
+        let public = public_path.unwrap_or_else(|| "/".into());
+        let public = if public.ends_with('/') {
+            public
+        } else {
+            format!("{public}/")
+        };
+        out.write(
+            "_headers",
+            headers::headers_file(site, &template, app, &public).as_bytes(),
+        )?;
         crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
         let phase = std::time::Instant::now();

@@ -329,7 +329,7 @@ fn generator_file(generator: Generator, root: &Path) -> Option<(std::path::PathB
         let path = root.join(name);
         let text = std::fs::read_to_string(&path).ok()?;
         let value: Value = if name.ends_with(".toml") {
-            serde_json::to_value(toml::from_str::<toml::Table>(&text).ok()?).ok()?
+            super::frontmatter::toml_to_json(toml::Value::Table(toml::from_str(&text).ok()?))
         } else if name.ends_with(".json") {
             serde_json::from_str(&text).ok()?
         } else {

@@ -185,7 +185,7 @@ fn yaml_message(e: &serde_saphyr::Error) -> String {
 }
 
 /// TOML values as JSON: datetimes become their RFC 3339 text.
-fn toml_to_json(v: toml::Value) -> Value {
+pub fn toml_to_json(v: toml::Value) -> Value {
     match v {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

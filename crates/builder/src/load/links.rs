@@ -59,6 +59,20 @@ fn source_key(source: &str) -> String {
     }
 }
 
+/// Follows the `/`-separated `path` from the folder `parts`: `.` and empty
+/// segments stay, `..` goes up (never above the top).
+pub fn push_segments<'a>(parts: &mut Vec<&'a str>, path: &'a str) {
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Links {
     by_url: HashMap<String, String>,
@@ -150,15 +164,7 @@ impl Links {
         } else {
             from.split('/').filter(|s| !s.is_empty()).collect()
         };
-        for seg in link.split('/') {
-            match seg {
-                "" | "." => {}
-                ".." => {
-                    parts.pop();
-                }
-                s => parts.push(s),
-            }
-        }
+        push_segments(&mut parts, link);
         let key = source_key(&parts.join("/"));
         if let Some(p) = self.by_source.get(&key) {
             return Some(p);

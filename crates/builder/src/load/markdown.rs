@@ -148,15 +148,7 @@ pub fn resolve_relative(base: &str, rel: &str) -> String {
         None => (rel, ""),
     };
     let trailing = path.ends_with('/') || path.is_empty();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
+    crate::load::links::push_segments(&mut parts, path);
     let mut out = format!("/{}", parts.join("/"));
     if trailing && out != "/" {
         out.push('/');
