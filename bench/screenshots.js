@@ -19,7 +19,7 @@ async function main() {
   await withSite(dist, port, async (browser, origin) => {
     const manifest = await (await fetch(`${origin}/data/manifest.json`)).json();
     const first = await (await fetch(`${origin}/data/${manifest.build_id}/pages/1.json`)).json();
-    const pages = { home: '/', article: `/blog/${first.posts[0].slug}/` };
+    const pages = { home: '/', article: `/${first.posts[0].path}/` };
     for (const width of [390, 1280]) {
       for (const scheme of ['light', 'dark']) {
         const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, colorScheme: scheme, deviceScaleFactor: 1 });

@@ -11,8 +11,8 @@ use blog_bundle::{
 };
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::RequestCache;
 
 /// Why a view's data could not be shown.
@@ -41,26 +41,10 @@ pub fn base_path() -> String {
             .and_then(|w| w.document())
             .and_then(|d| d.query_selector("base[href]").ok().flatten())
             .and_then(|b| b.get_attribute("href"))
-            .map(|href| normalise_base(&href))
+            .map(|href| blog_views::normalise_base(&href))
             .unwrap_or_default()
     });
     BASE.with(Clone::clone)
-}
-
-/// `"/sub/"` → `"/sub"`, `"/"` → `""`; only the path part of an absolute URL counts.
-pub fn normalise_base(href: &str) -> String {
-    let path = match href.find("://") {
-        Some(i) => href[i + 3..].find('/').map_or("/", |j| &href[i + 3 + j..]),
-        None => href,
-    };
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() || trimmed == "." {
-        String::new()
-    } else if trimmed.starts_with('/') {
-        trimmed.to_owned()
-    } else {
-        format!("/{trimmed}")
-    }
 }
 
 /// The post path a location names (`/sub/blog/x/` → `blog/x` under the base
@@ -81,7 +65,7 @@ fn post_path_under(pathname: &str, base: &str) -> String {
 
 /// An in-app URL for a route such as `/blog/x/`.
 pub fn href(route: &str) -> String {
-    format!("{}{route}", base_path())
+    blog_views::href(route)
 }
 
 /// How long one request may take before the reader gives up and says so.
@@ -146,7 +130,9 @@ fn is_html(content_type: Option<String>, text: &str) -> bool {
         || text.trim_start().starts_with('<')
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
+/// The JSON at `path` as the browser's `JSON.parse` reads it. Not generic:
+/// the request's future exists once in the WebAssembly, whatever is decoded.
+async fn get_value(path: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
     let url = format!("{}/{path}", base_path());
     let deadline = Deadline::new();
     let mut request =
@@ -172,7 +158,14 @@ async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T
     if is_html(content_type, &text) {
         return Err(LoadError::NotFound);
     }
-    let value = js_sys::JSON::parse(&text).map_err(|_| LoadError::Corrupt)?;
+    js_sys::JSON::parse(&text).map_err(|_| LoadError::Corrupt)
+}
+
+async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
+    decode(get_value(path, fresh).await?)
+}
+
+fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, LoadError> {
     serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Corrupt)
 }
 
@@ -262,11 +255,8 @@ pub async fn fetch_shard<T: Shard + DeserializeOwned>(
 thread_local!(static RECENT: RefCell<VecDeque<(String, Rc<dyn Any>)>> = const { RefCell::new(VecDeque::new()) });
 const RECENT_MAX: usize = 16;
 
-fn recent<T: 'static>(path: &str) -> Option<Rc<T>> {
-    RECENT.with_borrow(|r| {
-        let (_, shard) = r.iter().find(|(p, _)| p == path)?;
-        shard.clone().downcast::<T>().ok()
-    })
+fn recent(path: &str) -> Option<Rc<dyn Any>> {
+    RECENT.with_borrow(|r| r.iter().find(|(p, _)| p == path).map(|(_, s)| s.clone()))
 }
 
 fn remember(path: String, shard: Rc<dyn Any>) {
@@ -277,6 +267,17 @@ fn remember(path: String, shard: Rc<dyn Any>) {
     });
 }
 
+/// A decoded shard, type-erased, with its build.
+type AnyShard = (Rc<dyn Any>, String);
+
+fn decode_shard<T: Shard + DeserializeOwned + 'static>(
+    value: JsValue,
+) -> Result<AnyShard, LoadError> {
+    let shard: T = decode(value)?;
+    let build = shard.build_id().to_owned();
+    Ok((Rc::new(shard), build))
+}
+
 /// Fetch the shard at `path_of(build_id)` together with its manifest. When the
 /// shard is missing or from another build, the manifest is fetched afresh once:
 /// a new deployment replaces every shard, and the reader follows it instead of
@@ -284,20 +285,33 @@ fn remember(path: String, shard: Rc<dyn Any>) {
 async fn shard<T: Shard + DeserializeOwned + 'static>(
     path_of: impl Fn(&str) -> String,
 ) -> Result<(Rc<Manifest>, Rc<T>), LoadError> {
+    let (manifest, shard) = any_shard(&path_of, decode_shard::<T>).await?;
+    let shard = shard.downcast::<T>().map_err(|_| LoadError::Corrupt)?;
+    Ok((manifest, shard))
+}
+
+/// [`shard`] for every type at once: its future exists once in the WebAssembly.
+async fn any_shard(
+    path_of: &dyn Fn(&str) -> String,
+    decode: fn(JsValue) -> Result<AnyShard, LoadError>,
+) -> Result<(Rc<Manifest>, Rc<dyn Any>), LoadError> {
     let mut manifest = manifest(false).await?;
-    if let Some(shard) = recent::<T>(&path_of(&manifest.build_id)) {
+    if let Some(shard) = recent(&path_of(&manifest.build_id)) {
         return Ok((manifest, shard));
     }
     for attempt in 0..2 {
         let path = path_of(&manifest.build_id);
-        let result = get_json::<T>(&path, Freshness::Cached).await;
+        let result = match get_value(&path, Freshness::Cached).await {
+            Ok(value) => decode(value),
+            Err(e) => Err(e),
+        };
         let stale = match &result {
-            Ok(shard) => shard.build_id() != manifest.build_id,
+            Ok((_, build)) => *build != manifest.build_id,
             Err(LoadError::NotFound) => true,
             Err(_) => false,
         };
         if !stale {
-            let shard = Rc::new(result?);
+            let (shard, _) = result?;
             remember(path, shard.clone());
             return Ok((manifest, shard));
         }
@@ -404,7 +418,7 @@ pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalise_base, post_path_under};
+    use super::post_path_under;
 
     #[test]
     fn post_paths_of_locations() {
@@ -417,24 +431,6 @@ mod tests {
             ("/", "", ""),
         ] {
             assert_eq!(post_path_under(pathname, base), path, "{pathname}");
-        }
-    }
-
-    #[test]
-    fn base_paths() {
-        for (href, base) in [
-            ("/", ""),
-            ("", ""),
-            ("./", ""),
-            ("/sub/", "/sub"),
-            ("/sub", "/sub"),
-            ("/a/b/", "/a/b"),
-            ("sub/", "/sub"),
-            ("https://example.org/", ""),
-            ("https://example.org/blog/", "/blog"),
-            ("https://example.org", ""),
-        ] {
-            assert_eq!(normalise_base(href), base, "{href:?}");
         }
     }
 }

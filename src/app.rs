@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use blog_views::frame::main_region;
+
 use crate::api::base_path;
 use crate::components::layout::{SiteFooter, SiteHeader, SiteTitle};
 use crate::components::offline::OfflineNotices;
@@ -33,7 +35,10 @@ pub fn App() -> impl IntoView {
     set_timeout(
         move || {
             routes_shown.set(true);
-            set_timeout(|| crate::page::ui().prepare_dates(), Duration::ZERO);
+            set_timeout(
+                || crate::i18n::prepare_dates(&crate::page::ui()),
+                Duration::ZERO,
+            );
         },
         Duration::ZERO,
     );
@@ -45,7 +50,7 @@ pub fn App() -> impl IntoView {
             <Router base=base_path()>
                 <SiteHeader/>
                 <OfflineNotices/>
-                <main id="main" tabindex="-1">
+                {main_region(view! {
                     <Show when=move || routes_shown.get()>
                         // Posts live at the paths of the author's previous site
                         // (`/blog/x/`, `/2025/06/26/x/`…): any path that is not one of
@@ -60,7 +65,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/search") view=SearchPage/>
                         </Routes>
                     </Show>
-                </main>
+                })}
                 <SiteFooter/>
             </Router>
         </div>

@@ -1,42 +1,39 @@
 //! The reader's side of the UI text ([`blog_bundle::ui`], shared with the
-//! builder's pre-rendered pages): dates through the browser's
-//! `Intl.DateTimeFormat`, with the same rules as the fallback.
+//! builder's entry pages through `blog_views::Ui`): dates through the
+//! browser's `Intl.DateTimeFormat`, with the same rules as the fallback.
 
 use blog_bundle::lang;
-pub use blog_bundle::ui::{EN, RU, Strings, strings};
+use blog_bundle::ui::{Strings, strings};
+use blog_views::Ui;
 
-/// The UI text of the page's language, with the reader's own date formatting.
-#[derive(Clone, Copy)]
-pub struct Ui(pub &'static Strings);
-
-impl std::ops::Deref for Ui {
-    type Target = Strings;
-
-    fn deref(&self) -> &Strings {
-        self.0
+/// The UI text of `lang` (the page's `<html lang>`), with the browser's dates.
+pub fn ui_for(lang: &str) -> Ui {
+    Ui {
+        strings: strings(lang),
+        format_date: date,
     }
 }
 
-impl Ui {
-    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`, by `Intl.DateTimeFormat`
-    /// in the browser; by `blog_bundle::lang` (what the pre-rendered pages say)
-    /// where there is no `Intl`, or for a date it can't read.
-    pub fn date(&self, iso: &str) -> String {
-        #[cfg(target_arch = "wasm32")]
-        if let Some(text) = intl::long_date(iso, self.0.date_locale) {
-            return text;
-        }
-        lang::human_date(iso, self.lang)
+/// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`, by `Intl.DateTimeFormat`
+/// in the browser; by `blog_bundle::lang` (what the pre-rendered pages say)
+/// where there is no `Intl`, or for a date it can't read.
+fn date(strings: &'static Strings, iso: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(text) = intl::long_date(iso, strings.date_locale) {
+        return text;
     }
+    lang::human_date(iso, strings.lang)
+}
 
-    /// Creates the date formatter ahead of the first date. The browser's first
-    /// `Intl.DateTimeFormat` loads ICU's calendar data (about 20 ms on a fast
-    /// machine); called in a task of its own while the first data is on its way,
-    /// that work does not lengthen the task which renders the view.
-    pub fn prepare_dates(&self) {
-        #[cfg(target_arch = "wasm32")]
-        intl::formatter(self.0.date_locale);
-    }
+/// Creates the date formatter ahead of the first date. The browser's first
+/// `Intl.DateTimeFormat` loads ICU's calendar data (about 20 ms on a fast
+/// machine); called in a task of its own while the first data is on its way,
+/// that work does not lengthen the task which renders the view.
+pub fn prepare_dates(ui: &Ui) {
+    #[cfg(target_arch = "wasm32")]
+    intl::formatter(ui.date_locale);
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = ui;
 }
 
 /// Long dates through the browser's `Intl.DateTimeFormat`, one formatter per
@@ -109,7 +106,7 @@ mod tests {
     #[test]
     fn dates_follow_the_language() {
         // The rules themselves are tested in blog_bundle::lang.
-        assert_eq!(Ui(&RU).date("2025-07-25"), "25 июля 2025");
-        assert_eq!(Ui(&EN).date("2025-07-25"), "25 July 2025");
+        assert_eq!(ui_for("ru").date("2025-07-25"), "25 июля 2025");
+        assert_eq!(ui_for("en").date("2025-07-25"), "25 July 2025");
     }
 }

@@ -3,6 +3,7 @@ fn main() {
     // the hook's formatting code out of the WebAssembly.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
+    blogreader::page::set_view_env();
     // The first render runs in a task of its own: instantiating the
     // WebAssembly is a long task already, and the browser may paint or handle
     // input between the two.

@@ -1,31 +1,30 @@
 //! The few places the app touches the page outside its own views: the UI
-//! language, the pre-rendered content of entry pages, and in-page anchors.
+//! language and base path the views render with, the pre-rendered content of
+//! entry pages, the theme and the reader's saved positions.
 
-use crate::i18n::{Ui, strings};
+use blog_views::{Env, Ui};
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
 }
 
-/// UI strings for the language of the page (`<html lang>`, which the builder
-/// sets from the site config), available before any data has loaded.
-pub fn ui() -> Ui {
-    thread_local!(static UI: Ui = Ui(strings(
-        &document()
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.get_attribute("lang"))
-            .unwrap_or_default(),
-    )));
-    UI.with(|s| *s)
+/// Sets what the views render with: the UI text of the page's language
+/// (`<html lang>`, which the builder sets from the site config, so it is
+/// there before any data) and the site's base path. Called once, first.
+pub fn set_view_env() {
+    let lang = document()
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default();
+    blog_views::set_env(Env {
+        ui: crate::i18n::ui_for(&lang),
+        base: crate::api::base_path(),
+    });
 }
 
-/// A link to `#id` on the current page. Written out in full because the
-/// page's `<base href>` would otherwise resolve a bare `#id` against the site root.
-pub fn anchor(id: &str) -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    format!("{path}#{id}")
+/// UI strings for the language of the page.
+pub fn ui() -> Ui {
+    blog_views::ui()
 }
 
 /// Entry pages written by the builder carry a script-free rendering of their

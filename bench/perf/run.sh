@@ -74,13 +74,13 @@ ARTICLE=$(python3 -c '
 import json, sys
 m = json.load(open("dist/data/manifest.json"))
 page = "dist/data/" + m["build_id"] + "/pages/1.json"
-print(json.load(open(page))["posts"][0]["slug"])')
+print(json.load(open(page))["posts"][0]["path"])')
 lighthouse_site() { # NAME DIR PORT
     local name=$1 dir=$2 port=$3 pid route key
     python3 scripts/serve.py --root "$dir" --port "$port" --gzip --quiet &
     pid=$!
     sleep 1
-    for route in "/" "/blog/$ARTICLE/"; do
+    for route in "/" "/$ARTICLE/"; do
         key=home
         [ "$route" = "/" ] || key=article
         for run in $(seq "$LH_RUNS"); do

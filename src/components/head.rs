@@ -3,10 +3,21 @@
 //! through a head-management crate (leptos_meta cost about 6 KB of the
 //! gzipped WebAssembly).
 
+use blog_views::PageHead;
 use leptos::prelude::*;
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
+}
+
+/// Sets a view's title and description (`blog_views::*::head`, which the
+/// builder writes into the entry pages too).
+#[component]
+pub fn Head(head: PageHead) -> impl IntoView {
+    view! {
+        <Title text=head.title/>
+        <Meta name="description" content=head.description/>
+    }
 }
 
 /// Sets `document.title` while the route shows, following `text`.

@@ -1,4 +1,6 @@
-//! The frame around every route: skip link, header and footer.
+//! The frame around every route (`blog_views::frame`), made live: the search
+//! box shows results as the reader types, the theme switch switches, the
+//! footer offers offline saving.
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -6,9 +8,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
-use crate::api::href;
+use blog_views::frame::{search_form, site_footer, site_header, theme_toggle};
+
 use crate::components::offline::SaveOffline;
-use crate::page::{current_theme, set_theme, ui};
+use crate::page::{current_theme, set_theme};
 
 /// The site's name, known once any view has read the manifest.
 #[derive(Clone, Copy)]
@@ -20,43 +23,39 @@ impl SiteTitle {
             self.0.set(title.to_owned());
         }
     }
+
+    /// Reads the name from the manifest, for views whose own data doesn't
+    /// carry it (search, not found), then calls `then` (which shows the
+    /// view): the frame appears with the name, as on the entry page.
+    pub fn load(self, then: fn()) {
+        leptos::task::spawn_local(async move {
+            if let Ok(manifest) = crate::api::manifest(false).await {
+                self.set(&manifest.site.title);
+            }
+            then();
+        });
+    }
 }
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let SiteTitle(title) = expect_context::<SiteTitle>();
     let location = use_location();
-    view! {
-        // A bare "#main" would resolve against <base href> (the home page).
-        <a class="skip-link" href=move || format!("{}#main", location.pathname.get())>
-            {ui().skip_to_content}
-        </a>
-        <header class="site-header">
-            <a class="site-title" href=href("/") aria-label=move || {
-                let t = title.get();
-                if t.is_empty() { ui().home.to_owned() } else { t }
-            }>
-                <span aria-hidden="true">{move || title.get()}</span>
-            </a>
-            <SearchBox/>
-            <nav class="site-nav" aria-label=ui().site_navigation>
-                <a href=href(blog_bundle::ARCHIVE_ROUTE)>{ui().archive}</a>
-                <a href=href(blog_bundle::TAGS_ROUTE)>{ui().tags}</a>
-                <ThemeToggle/>
-            </nav>
-        </header>
-    }
+    site_header(
+        move || title.get(),
+        move || location.pathname.get(),
+        Some(view! { <SearchBox/> }.into_any()),
+        Some(view! { <ThemeToggle/> }.into_any()),
+    )
 }
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let SiteTitle(title) = expect_context::<SiteTitle>();
-    view! {
-        <footer class="site-footer">
-            <p>{move || title.get()}</p>
-            <SaveOffline/>
-        </footer>
-    }
+    site_footer(
+        move || title.get(),
+        Some(view! { <SaveOffline/> }.into_any()),
+    )
 }
 
 /// True while keys typed go into a field, so "/" must stay a slash there.
@@ -72,7 +71,6 @@ fn typing_in_field(target: Option<web_sys::EventTarget>) -> bool {
 /// focuses it from anywhere.
 #[component]
 pub fn SearchBox() -> impl IntoView {
-    let t = ui();
     let location = use_location();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -130,22 +128,18 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
     });
-    view! {
-        <form class="site-search" role="search" action=href("/search/") method="get" on:submit=on_submit>
-            <label for="site-search-input" class="visually-hidden">{t.search}</label>
-            <input id="site-search-input" type="search" name="q" placeholder=t.search_placeholder
-                node_ref=input on:input=on_input autocomplete="off" enterkeyhint="search"
-                aria-keyshortcuts="/"/>
-        </form>
-    }
+    search_form(
+        Some(input),
+        Some(Box::new(on_input)),
+        Some(Box::new(on_submit)),
+    )
 }
 
 /// Switches between light and dark; the choice is remembered in this browser.
 #[component]
 fn ThemeToggle() -> impl IntoView {
-    let t = ui();
     let theme = RwSignal::new(current_theme());
-    let flip = move |_| {
+    let flip = move || {
         let next = if theme.get_untracked() == "dark" {
             "light"
         } else {
@@ -154,11 +148,5 @@ fn ThemeToggle() -> impl IntoView {
         set_theme(next);
         theme.set(next);
     };
-    view! {
-        <button type="button" class="theme-toggle" on:click=flip
-            aria-label=move || if theme.get() == "dark" { t.light_theme } else { t.dark_theme }
-            title=move || if theme.get() == "dark" { t.light_theme } else { t.dark_theme }>
-            <span aria-hidden="true">{move || if theme.get() == "dark" { "☀" } else { "☾" }}</span>
-        </button>
-    }
+    theme_toggle(move || theme.get() == "dark", Some(Box::new(flip)))
 }

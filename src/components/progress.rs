@@ -4,7 +4,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::components::post_card::FINISHED;
+use crate::components::marks::FINISHED;
 use crate::page::{reading_position, save_reading_position, ui};
 
 /// How far `article` has been read: 0.0 at its top, 1.0 when its end is in view.

@@ -1,61 +1,20 @@
-//! `/archive/`: every post, by year and month.
+//! `/archive/`: every post, by year and month (the view: `blog_views::archive`).
 
-use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
 
-use crate::api::{self, href};
+use crate::api;
+use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
 use crate::components::status::loaded;
-use crate::page::ui;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let site = expect_context::<SiteTitle>();
     loaded(api::archive, move |(manifest, archive)| {
         site.set(&manifest.site.title);
-        let t = ui();
-        let years = archive
-            .years
-            .iter()
-            .map(|year| {
-                let months = year
-                    .months
-                    .iter()
-                    .map(|month| {
-                        let posts = month
-                            .posts
-                            .iter()
-                            .map(|post| {
-                                view! {
-                                    <li>
-                                        <time datetime=post.date.clone()>{t.date(&post.date)}</time>
-                                        " "
-                                        <a href=href(&blog_bundle::post_route(&post.path))>{post.title.clone()}</a>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <h3>{t.month_year(month.month, year.year)}</h3>
-                            <ul class="archive-posts">{posts}</ul>
-                        }
-                    })
-                    .collect_view();
-                view! { <section class="archive-year"><h2>{year.year}</h2>{months}</section> }
-            })
-            .collect_view();
-        let empty = archive
-            .years
-            .is_empty()
-            .then(|| view! { <p class="empty">{t.no_posts}</p> });
         view! {
-            <Title text=format!("{} — {}", t.archive, manifest.site.title)/>
-            <Meta name="description" content=format!("{} — {}", t.archive, manifest.site.title)/>
-            <section class="archive">
-                <h1 class="page-title">{t.archive}</h1>
-                {years}
-                {empty}
-            </section>
+            <Head head=blog_views::archive::head(&manifest.site)/>
+            {blog_views::archive::view(&archive)}
         }
         .into_any()
     })

@@ -1,14 +1,14 @@
-//! `/` and `/page/<n>/`: the list of posts, newest first, paginated.
+//! `/` and `/page/<n>/`: the list of posts, newest first, paginated
+//! (the view: `blog_views::home`).
 
-use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{self, LoadError};
+use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
-use crate::components::post_list::PostList;
+use crate::components::marks::post_marks;
 use crate::components::status::loaded;
-use crate::page::ui;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -26,25 +26,9 @@ pub fn HomePage() -> impl IntoView {
         },
         move |(manifest, list)| {
             site.set(&manifest.site.title);
-            let title = if list.page == 1 {
-                manifest.site.title.clone()
-            } else {
-                format!(
-                    "{} — {}",
-                    manifest.site.title,
-                    ui().page_of(list.page, list.page_count)
-                )
-            };
             view! {
-                <Title text=title.clone()/>
-                <Meta name="description" content=manifest.site.description.clone()/>
-                <section class="home">
-                    <h1 class="page-title">{title}</h1>
-                    <p class="site-description">{manifest.site.description.clone()}</p>
-                    <PostList posts=list.posts.clone() build_id=list.build_id.clone()
-                        page=list.page page_count=list.page_count
-                        route=|_, n| blog_bundle::list_route(n)/>
-                </section>
+                <Head head=blog_views::home::head(&manifest.site, &list)/>
+                {blog_views::home::view(&manifest.site, &list, Some(post_marks))}
             }
             .into_any()
         },

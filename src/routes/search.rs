@@ -1,11 +1,12 @@
 //! `/search/?q=…`: results for the query in the URL, updated as the reader
-//! types in the header's search box (components::layout::SearchBox).
+//! types in the header's search box (components::layout::SearchBox); the
+//! page around them is `blog_views::search`.
 
-use crate::components::head::Title;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::href;
+use crate::components::head::{Meta, Title};
 use crate::components::layout::SiteTitle;
 use crate::components::status::{LoadFailed, Loading};
 use crate::page::{mark_ready, ui};
@@ -17,25 +18,17 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let site = expect_context::<SiteTitle>();
-    Effect::new(move |_| mark_ready());
+    site.load(mark_ready);
     // A search runs per query; a newer query simply replaces the older result.
     let results = LocalResource::new(move || {
         let q = q.get();
         async move { search::search(&q).await }
     });
-    let title = move || {
-        let q = q.get();
-        let name = site.0.get();
-        if q.trim().is_empty() {
-            format!("{} — {name}", t.search)
-        } else {
-            format!("{q} — {} — {name}", t.search)
-        }
-    };
+    let head = move || blog_views::search::head(&site.0.get(), &q.get());
     let show = move |found: std::rc::Rc<Found>| {
         let q = found.query.clone();
         if search::parse_query(&q).is_empty() {
-            return view! { <p class="search-hint">{t.search_hint}</p> }.into_any();
+            return blog_views::search::hint();
         }
         if found.total == 0 {
             return view! {
@@ -80,18 +73,19 @@ pub fn SearchPage() -> impl IntoView {
     };
     // While a newer query runs, the previous results stay, marked as busy.
     let pending = RwSignal::new(false);
+    let results = view! {
+        <Transition fallback=Loading set_pending=pending.write_only()>
+            {move || Suspend::new(async move {
+                match results.await {
+                    Ok(found) => show(found),
+                    Err(error) => view! { <LoadFailed error on_retry=move || results.refetch()/> }.into_any(),
+                }
+            })}
+        </Transition>
+    };
     view! {
-        <Title text=title/>
-        <section class="search-page" aria-busy=move || pending.get().to_string()>
-            <h1 class="page-title">{t.search}</h1>
-            <Transition fallback=Loading set_pending=pending.write_only()>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(found) => show(found),
-                        Err(error) => view! { <LoadFailed error on_retry=move || results.refetch()/> }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <Title text=move || head().title/>
+        <Meta name="description" content=move || head().description/>
+        {blog_views::search::view(Some(results.into_any()), move || pending.get())}
     }
 }

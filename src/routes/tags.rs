@@ -1,45 +1,23 @@
-//! `/tags/`, `/tags/<tag>/` and `/tags/<tag>/page/<n>/`: every tag, and the posts of one.
+//! `/tags/`, `/tags/<tag>/` and `/tags/<tag>/page/<n>/`: every tag, and the
+//! posts of one (the views: `blog_views::tags`).
 
-use crate::components::head::{Meta, Title};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{self, LoadError, href};
+use crate::api::{self, LoadError};
+use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
-use crate::components::post_list::PostList;
+use crate::components::marks::post_marks;
 use crate::components::status::loaded;
-use crate::page::ui;
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
     let site = expect_context::<SiteTitle>();
     loaded(api::tag_index, move |(manifest, index)| {
         site.set(&manifest.site.title);
-        let t = ui();
-        let items = index
-            .tags
-            .iter()
-            .map(|tc| {
-                view! {
-                    <li>
-                        <a href=href(&blog_bundle::tag_route(&tc.tag.slug, 1))>{tc.tag.name.clone()}</a>
-                        " "<span class="tag-count">{t.post_count(tc.count)}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let empty = index
-            .tags
-            .is_empty()
-            .then(|| view! { <p class="empty">{t.no_posts}</p> });
         view! {
-            <Title text=format!("{} — {}", t.tags, manifest.site.title)/>
-            <Meta name="description" content=format!("{} — {}", t.tags, manifest.site.title)/>
-            <section class="tags-index">
-                <h1 class="page-title">{t.tags}</h1>
-                <ul class="tag-cloud">{items}</ul>
-                {empty}
-            </section>
+            <Head head=blog_views::tags::index_head(&manifest.site)/>
+            {blog_views::tags::index_view(&index)}
         }
         .into_any()
     })
@@ -65,29 +43,9 @@ pub fn TagPage() -> impl IntoView {
         },
         move |(manifest, tag)| {
             site.set(&manifest.site.title);
-            let t = ui();
-            let heading = t.tag_title(&tag.tag.name);
-            let title = if tag.page == 1 {
-                format!("{heading} — {}", manifest.site.title)
-            } else {
-                format!(
-                    "{heading} — {} — {}",
-                    t.page_of(tag.page, tag.page_count),
-                    manifest.site.title
-                )
-            };
             view! {
-                <Title text=title/>
-                <Meta name="description" content=format!("{heading}: {}", t.post_count(tag.total))/>
-                <section class="tag-page">
-                    <h1 class="page-title">{heading}</h1>
-                    <p class="site-description">
-                        {t.post_count(tag.total)}" · "<a href=href(blog_bundle::TAGS_ROUTE)>{t.tags}</a>
-                    </p>
-                    <PostList posts=tag.posts.clone() build_id=tag.build_id.clone()
-                        page=tag.page page_count=tag.page_count
-                        route=blog_bundle::tag_route key=tag.tag.slug.clone()/>
-                </section>
+                <Head head=blog_views::tags::tag_head(&manifest.site, &tag)/>
+                {blog_views::tags::tag_view(&tag, Some(post_marks))}
             }
             .into_any()
         },

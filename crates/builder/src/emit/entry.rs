@@ -1,6 +1,6 @@
 //! Entry pages: the app shell's `index.html`, copied once per route with its
-//! own title, description, canonical URL, social tags, JSON-LD and a
-//! script-free rendering of the content (`<div id="prerender">`).
+//! own title, description, canonical URL, social tags, JSON-LD and the app's
+//! views rendered to HTML (`<div id="prerender">`, [`super::pages`]).
 
 use std::fs;
 
@@ -9,11 +9,11 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::prerender;
+use super::pages::Pages;
 use crate::derive::Derived;
 use crate::html::{Token, Tokenizer, escape, script_safe_json};
 use crate::{BuiltPost, Site};
-use blog_bundle::ui::strings;
+use blog_views::PageHead;
 
 /// The `<head>` of one route.
 pub struct Head {
@@ -485,71 +485,63 @@ pub fn entry_pages(
     write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
 ) -> Result<(), String> {
     let cfg = &site.config;
-    let t = strings(&cfg.language);
+    let pages = Pages::new(cfg, &base_href(template).unwrap_or_default());
     for n in 1..=site.page_count() {
         let list = site.list_page(n);
-        let (title, route, path) = if n == 1 {
-            (cfg.title.clone(), String::new(), "index.html".to_owned())
-        } else {
-            (
-                format!("{} — {}", cfg.title, t.page_of(n, site.page_count())),
-                format!("page/{n}/"),
-                format!("page/{n}/index.html"),
-            )
-        };
-        let head = Head {
-            title,
-            description: cfg.description.clone(),
-            route,
-            canonical: true,
-            article: false,
-            image: None,
-            json_ld: None,
-        };
-        write(
-            &path,
-            &render_page(template, site, &head, &prerender::render_list(&list, cfg))?,
-        )?;
+        let route = blog_bundle::list_route(n);
+        let head = Head::of(blog_views::home::head(cfg, &list), &route);
+        let body = pages.render(&route, || blog_views::home::view(cfg, &list, None));
+        let file = format!("{}index.html", route.trim_start_matches('/'));
+        write(&file, &render_page(template, site, &head, &body)?)?;
     }
     // One page per post, the bulk of the work: rendered and written in parallel.
     let post_page = |p: &crate::BuiltPost| -> Result<(), String> {
         let s = &p.post.summary;
+        let route = blog_bundle::post_route(&s.path);
         let head = Head {
-            title: format!("{} — {}", s.title, cfg.title),
-            description: s.description.clone(),
-            route: format!("{}/", s.path),
-            canonical: true,
             article: true,
             image: s.hero_image.clone(),
             json_ld: Some(post_json_ld(site, p)),
+            ..Head::of(blog_views::article::head(cfg, &p.post), &route)
         };
-        let html = render_page(template, site, &head, &prerender::render_post(&p.post, cfg))?;
-        write(&format!("{}/index.html", s.path), &html)
+        let body = pages.render(&route, || blog_views::article::view(cfg, &p.post, None));
+        write(
+            &format!("{}/index.html", s.path),
+            &render_page(template, site, &head, &body)?,
+        )
     };
     site.posts
         .par_iter()
         .map(post_page)
         .collect::<Result<(), String>>()?;
-    for (path, html) in listing_pages(template, site, derived)? {
+    for (path, html) in listing_pages(template, site, derived, &pages)? {
         write(&path, &html)?;
     }
     let head = Head {
-        title: format!("{} — {}", t.not_found_title, cfg.title),
-        description: cfg.description.clone(),
-        route: String::new(),
         canonical: false,
-        article: false,
-        image: None,
-        json_ld: None,
+        ..Head::of(blog_views::not_found::head(&cfg.title), "/")
     };
-    write(
-        "404.html",
-        &render_page(template, site, &head, &prerender::render_not_found(cfg))?,
-    )?;
+    let body = pages.render("/404.html", blog_views::not_found::view);
+    write("404.html", &render_page(template, site, &head, &body)?)?;
     for (path, html) in alias_pages(site) {
         write(&path, &html)?;
     }
     Ok(())
+}
+
+impl Head {
+    /// The head of the page at `route` (`/tags/`) as the view gives it.
+    fn of(head: PageHead, route: &str) -> Self {
+        Head {
+            title: head.title,
+            description: head.description,
+            route: route.trim_start_matches('/').to_owned(),
+            canonical: true,
+            article: false,
+            image: None,
+            json_ld: None,
+        }
+    }
 }
 
 /// The file an old URL is served from: `a/b.html` as it is, `a/b/` (or
@@ -612,80 +604,51 @@ pub fn alias_pages(site: &Site) -> Vec<(String, String)> {
     pages
 }
 
-/// Entry pages of the tag index, every tag page and the archive.
+/// Entry pages of the tag index, every tag page, the archive and search.
 pub fn listing_pages(
     template: &str,
     site: &Site,
     derived: &Derived,
+    pages: &Pages,
 ) -> Result<Vec<(String, String)>, String> {
     let cfg = &site.config;
-    let t = strings(&cfg.language);
-    let head = |title: String, description: String, route: String| Head {
-        title: format!("{title} — {}", cfg.title),
-        description,
-        route,
-        canonical: true,
-        article: false,
-        image: None,
-        json_ld: None,
+    let mut out = Vec::new();
+    let mut page = |route: &str, head: Head, body: String| -> Result<(), String> {
+        let file = format!("{}index.html", route.trim_start_matches('/'));
+        out.push((file, render_page(template, site, &head, &body)?));
+        Ok(())
     };
-    let mut pages = Vec::new();
-    pages.push((
-        "tags/index.html".to_owned(),
-        render_page(
-            template,
-            site,
-            &head(
-                t.tags.to_owned(),
-                t.tags_description.to_owned(),
-                "tags/".into(),
-            ),
-            &prerender::render_tag_index(&derived.tag_index, cfg),
-        )?,
-    ));
-    for page in &derived.tag_pages {
-        let heading = t.tag_title(&page.tag.name);
-        let title = if page.page > 1 {
-            format!("{heading} — {}", t.page_of(page.page, page.page_count))
-        } else {
-            heading.clone()
-        };
-        let route = prerender::tag_href(&page.tag.slug, page.page);
-        pages.push((
-            format!("{route}index.html"),
-            render_page(
-                template,
-                site,
-                &head(title, heading, route),
-                &prerender::render_tag_page(page, cfg),
-            )?,
-        ));
+    let route = blog_bundle::TAGS_ROUTE;
+    page(
+        route,
+        Head::of(blog_views::tags::index_head(cfg), route),
+        pages.render(route, || blog_views::tags::index_view(&derived.tag_index)),
+    )?;
+    for tag in &derived.tag_pages {
+        let route = blog_bundle::tag_route(&tag.tag.slug, tag.page);
+        page(
+            &route,
+            Head::of(blog_views::tags::tag_head(cfg, tag), &route),
+            pages.render(&route, || blog_views::tags::tag_view(tag, None)),
+        )?;
     }
-    pages.push((
-        "archive/index.html".to_owned(),
-        render_page(
-            template,
-            site,
-            &head(
-                t.archive.to_owned(),
-                t.archive_description.to_owned(),
-                "archive/".into(),
-            ),
-            &prerender::render_archive(&derived.archive, cfg),
-        )?,
-    ));
+    let route = blog_bundle::ARCHIVE_ROUTE;
+    page(
+        route,
+        Head::of(blog_views::archive::head(cfg), route),
+        pages.render(route, || blog_views::archive::view(&derived.archive)),
+    )?;
     // Results depend on the query, so the page is for readers, not for indexing.
-    let mut search = head(
-        t.search.to_owned(),
-        t.search_description.to_owned(),
-        "search/".into(),
-    );
-    search.canonical = false;
-    pages.push((
-        "search/index.html".to_owned(),
-        render_page(template, site, &search, &prerender::render_search(cfg))?,
-    ));
-    Ok(pages)
+    let route = "/search/";
+    page(
+        route,
+        Head {
+            canonical: false,
+            ..Head::of(blog_views::search::head(&cfg.title, ""), route)
+        },
+        pages.render(route, || blog_views::search::view(None, || false)),
+    )?;
+    Ok(out)
 }
 
 #[cfg(test)]

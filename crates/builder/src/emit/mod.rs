@@ -9,7 +9,7 @@ pub mod feeds;
 pub mod guard;
 pub mod headers;
 pub mod offline;
-pub mod prerender;
+pub mod pages;
 
 use std::collections::HashSet;
 use std::fs;

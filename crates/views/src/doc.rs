@@ -1,29 +1,33 @@
 //! The document tree from the bundle, turned into Leptos views.
 //!
 //! The tree is allow-listed by the builder; this is the only place that turns
-//! it into DOM, and it does so with elements and text nodes only: there is no
-//! `inner_html` anywhere, so nothing from content can become markup or script.
+//! it into DOM (in the app) or HTML (in the entry pages), and it does so with
+//! elements and text nodes only: there is no `inner_html` anywhere, so
+//! nothing from content can become markup or script.
+//!
+//! `here` is the full path of the page the body is on: in-page anchors are
+//! written with it (see [`crate::anchor`]).
 
 use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem};
 use leptos::prelude::*;
 
-use crate::api::href;
-use crate::page::{anchor, ui};
+use crate::{anchor, href, ui};
 
 /// Blocks shown in the first render; the rest follow in pieces.
 const FIRST_BLOCKS: usize = 150;
 /// Blocks rendered per task after the first ones.
 const BLOCKS_PER_TASK: usize = 400;
 
-/// A post's body. A long one renders in pieces, one task each, so the page
-/// answers the reader while the rest of a huge post is built (a post with
-/// 100,000 headings froze the page for seconds in one task).
-#[component]
-pub fn Document(blocks: Vec<Block>) -> impl IntoView {
-    if blocks.len() <= FIRST_BLOCKS {
-        return blocks_view(&blocks).into_any();
+/// A post's body, for the page at `here`. In the browser a long one renders
+/// in pieces, one task each, so the page answers the reader while the rest
+/// of a huge post is built (a post with 100,000 headings froze the page for
+/// seconds in one task); an entry page gets it whole.
+pub fn document(blocks: &[Block], here: &str) -> AnyView {
+    if blocks.len() <= FIRST_BLOCKS || !cfg!(target_arch = "wasm32") {
+        return blocks_view(blocks, here).into_any();
     }
-    let blocks = std::sync::Arc::new(blocks);
+    let blocks: std::sync::Arc<[Block]> = blocks.into();
+    let here: std::sync::Arc<str> = here.into();
     let total = blocks.len();
     let shown = RwSignal::new(FIRST_BLOCKS);
     fn more(shown: RwSignal<usize>, total: usize) {
@@ -43,30 +47,36 @@ pub fn Document(blocks: Vec<Block>) -> impl IntoView {
         );
     }
     more(shown, total);
-    let first = blocks_view(&blocks[..FIRST_BLOCKS]);
+    let first = blocks_view(&blocks[..FIRST_BLOCKS], &here);
     let rest = (FIRST_BLOCKS..total)
         .step_by(BLOCKS_PER_TASK)
         .map(|start| {
             let end = (start + BLOCKS_PER_TASK).min(total);
             let visible = Memo::new(move |_| shown.get() > start);
-            let blocks = blocks.clone();
-            move || visible.get().then(|| blocks_view(&blocks[start..end]))
+            let (blocks, here) = (blocks.clone(), here.clone());
+            move || {
+                visible
+                    .get()
+                    .then(|| blocks_view(&blocks[start..end], &here))
+            }
         })
         .collect_view();
     view! { {first}{rest} }.into_any()
 }
 
-fn blocks_view(blocks: &[Block]) -> Vec<AnyView> {
-    blocks.iter().map(block_view).collect()
+fn blocks_view(blocks: &[Block], here: &str) -> Vec<AnyView> {
+    blocks.iter().map(|b| block_view(b, here)).collect()
 }
 
-fn block_view(block: &Block) -> AnyView {
+fn block_view(block: &Block, here: &str) -> AnyView {
     match block {
-        Block::Paragraph(content) => view! { <p>{inlines(content)}</p> }.into_any(),
-        Block::Heading { level, id, content } => heading(*level, id.clone(), inlines(content)),
-        Block::List { start, items } => list(*start, items),
+        Block::Paragraph(content) => view! { <p>{inlines(content, here)}</p> }.into_any(),
+        Block::Heading { level, id, content } => {
+            heading(*level, id.clone(), inlines(content, here))
+        }
+        Block::List { start, items } => list(*start, items, here),
         Block::BlockQuote(children) => {
-            view! { <blockquote>{blocks_view(children)}</blockquote> }.into_any()
+            view! { <blockquote>{blocks_view(children, here)}</blockquote> }.into_any()
         }
         Block::CodeBlock { lang, code } => {
             let class = lang.as_ref().map(|l| format!("language-{l}"));
@@ -76,8 +86,8 @@ fn block_view(block: &Block) -> AnyView {
             .into_any()
         }
         Block::Rule => view! { <hr/> }.into_any(),
-        Block::Table { align, head, rows } => table(align, head, rows),
-        Block::Footnotes(notes) => footnotes(notes),
+        Block::Table { align, head, rows } => table(align, head, rows, here),
+        Block::Footnotes(notes) => footnotes(notes, here),
     }
 }
 
@@ -91,7 +101,7 @@ fn heading(level: u8, id: String, content: Vec<AnyView>) -> AnyView {
     }
 }
 
-fn list(start: Option<u64>, items: &[ListItem]) -> AnyView {
+fn list(start: Option<u64>, items: &[ListItem], here: &str) -> AnyView {
     let is_task_list = items.iter().any(|i| i.checked.is_some());
     let items = items
         .iter()
@@ -99,7 +109,7 @@ fn list(start: Option<u64>, items: &[ListItem]) -> AnyView {
             let checkbox = item.checked.map(|checked| {
                 view! { <input type="checkbox" disabled=true checked=checked/> " " }
             });
-            view! { <li>{checkbox}{blocks_view(&item.blocks)}</li> }
+            view! { <li>{checkbox}{blocks_view(&item.blocks, here)}</li> }
         })
         .collect_view();
     let class = is_task_list.then_some("task-list");
@@ -118,12 +128,12 @@ fn align_class(align: Option<&Align>) -> Option<&'static str> {
     }
 }
 
-fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> AnyView {
+fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], here: &str) -> AnyView {
     let head = head
         .iter()
         .enumerate()
         .map(|(i, cell)| {
-            view! { <th scope="col" class=align_class(align.get(i))>{inlines(cell)}</th> }
+            view! { <th scope="col" class=align_class(align.get(i))>{inlines(cell, here)}</th> }
         })
         .collect_view();
     let rows = rows
@@ -132,7 +142,7 @@ fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> An
             let cells = row
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| view! { <td class=align_class(align.get(i))>{inlines(cell)}</td> })
+                .map(|(i, cell)| view! { <td class=align_class(align.get(i))>{inlines(cell, here)}</td> })
                 .collect_view();
             view! { <tr>{cells}</tr> }
         })
@@ -148,14 +158,14 @@ fn table(align: &[Align], head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>]) -> An
     .into_any()
 }
 
-fn footnotes(notes: &[Footnote]) -> AnyView {
+fn footnotes(notes: &[Footnote], here: &str) -> AnyView {
     let items = notes
         .iter()
         .map(|note| {
-            let back = anchor(&format!("fnref-{}", note.number));
+            let back = anchor(here, &format!("fnref-{}", note.number));
             view! {
                 <li id=format!("fn-{}", note.number)>
-                    {blocks_view(&note.blocks)}
+                    {blocks_view(&note.blocks, here)}
                     " "
                     <a href=back class="footnote-back" aria-label="↩">"↩"</a>
                 </li>
@@ -171,21 +181,21 @@ fn footnotes(notes: &[Footnote]) -> AnyView {
     .into_any()
 }
 
-fn inlines(content: &[Inline]) -> Vec<AnyView> {
-    content.iter().map(inline_view).collect()
+fn inlines(content: &[Inline], here: &str) -> Vec<AnyView> {
+    content.iter().map(|i| inline_view(i, here)).collect()
 }
 
-fn inline_view(inline: &Inline) -> AnyView {
+fn inline_view(inline: &Inline, here: &str) -> AnyView {
     match inline {
         Inline::Text(text) => text.clone().into_any(),
         Inline::Code(code) => view! { <code>{code.clone()}</code> }.into_any(),
-        Inline::Emphasis(c) => view! { <em>{inlines(c)}</em> }.into_any(),
-        Inline::Strong(c) => view! { <strong>{inlines(c)}</strong> }.into_any(),
-        Inline::Strikethrough(c) => view! { <del>{inlines(c)}</del> }.into_any(),
+        Inline::Emphasis(c) => view! { <em>{inlines(c, here)}</em> }.into_any(),
+        Inline::Strong(c) => view! { <strong>{inlines(c, here)}</strong> }.into_any(),
+        Inline::Strikethrough(c) => view! { <del>{inlines(c, here)}</del> }.into_any(),
         Inline::LineBreak => view! { <br/> }.into_any(),
         Inline::FootnoteRef(n) => view! {
             <sup class="footnote-ref">
-                <a href=anchor(&format!("fn-{n}")) id=format!("fnref-{n}")>{n.to_string()}</a>
+                <a href=anchor(here, &format!("fn-{n}")) id=format!("fnref-{n}")>{n.to_string()}</a>
             </sup>
         }
         .into_any(),
@@ -193,7 +203,7 @@ fn inline_view(inline: &Inline) -> AnyView {
             <img src=asset_url(src) alt=alt.clone() title=title.clone() loading="lazy" decoding="async"/>
         }
         .into_any(),
-        Inline::Link { target, title, content } => link(target, title.clone(), inlines(content)),
+        Inline::Link { target, title, content } => link(target, title.clone(), inlines(content, here), here),
     }
 }
 
@@ -206,7 +216,7 @@ fn asset_url(src: &str) -> String {
     }
 }
 
-fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> AnyView {
+fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>, here: &str) -> AnyView {
     match target {
         // Posts are routes of this app: the router handles the click, no reload.
         LinkTarget::Post { path, fragment } => {
@@ -222,7 +232,9 @@ fn link(target: &LinkTarget, title: Option<String>, content: Vec<AnyView>) -> An
         LinkTarget::Site(path) => {
             view! { <a href=href(path) title=title rel="external">{content}</a> }.into_any()
         }
-        LinkTarget::Anchor(id) => view! { <a href=anchor(id) title=title>{content}</a> }.into_any(),
+        LinkTarget::Anchor(id) => {
+            view! { <a href=anchor(here, id) title=title>{content}</a> }.into_any()
+        }
         LinkTarget::External(url) => view! {
             <a href=url.clone() title=title rel="external noopener noreferrer" class="external">
                 {content}

@@ -1,0 +1,145 @@
+//! One article: header (headline, author, dates, reading time, hero), table
+//! of contents, body, tags, related posts and the older/newer links.
+
+use blog_bundle::{Post, PostLink, SiteConfig};
+use leptos::prelude::*;
+
+use crate::doc::document;
+use crate::{PageHead, anchor, href, ui};
+
+pub fn head(site: &SiteConfig, post: &Post) -> PageHead {
+    PageHead {
+        title: format!("{} — {}", post.summary.title, site.title),
+        description: post.summary.description.clone(),
+    }
+}
+
+/// The article. `before` goes ahead of it (the app's reading progress).
+pub fn view(site: &SiteConfig, post: &Post, before: Option<AnyView>) -> AnyView {
+    let t = ui();
+    let summary = &post.summary;
+    let here = href(&blog_bundle::post_route(&summary.path));
+    let headline = post
+        .headline
+        .clone()
+        .unwrap_or_else(|| summary.title.clone());
+    let updated = summary
+        .updated
+        .clone()
+        .filter(|u| *u != summary.date)
+        .map(|u| {
+            view! { " · "{t.updated}" "<time datetime=u.clone()>{t.date(&u)}</time> }
+        });
+    let hero = summary.hero_image.clone().map(|src| {
+        view! {
+            <img class="post-hero" src=src alt="" width="1200" height="675"
+                decoding="async" fetchpriority="high"/>
+        }
+    });
+    let toc = (post.toc.len() >= 2).then(|| {
+        // Sections are numbered by their own count: the subsections listed
+        // between them (in the same list) would otherwise take numbers too.
+        let mut section = 0;
+        let items = post
+            .toc
+            .iter()
+            .map(|entry| {
+                let number = (entry.level <= 2).then(|| {
+                    section += 1;
+                    section
+                });
+                view! {
+                    <li class=format!("toc-level-{}", entry.level) value=number>
+                        <a href=anchor(&here, &entry.id)>{entry.text.clone()}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="toc" aria-labelledby="toc-title">
+                <h2 id="toc-title" class="toc-title">{t.contents}</h2>
+                <ol>{items}</ol>
+            </nav>
+        }
+    });
+    let tags = (!summary.tags.is_empty()).then(|| {
+        let items = summary
+            .tags
+            .iter()
+            .map(|tag| {
+                view! {
+                    <li><a href=href(&blog_bundle::tag_route(&tag.slug, 1)) rel="tag">{tag.name.clone()}</a></li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="post-tags" aria-label=t.tags>{items}</ul> }
+    });
+    let neighbour = |link: &Option<PostLink>, rel: &'static str, label: &'static str| {
+        link.clone().map(|link| {
+            view! {
+                <a rel=rel href=href(&blog_bundle::post_route(&link.path))>
+                    <span class="post-nav-label">{label}</span>
+                    <span class="post-nav-title">{link.title}</span>
+                </a>
+            }
+        })
+    };
+    let related = (!post.related.is_empty()).then(|| {
+        let items = post
+            .related
+            .iter()
+            .map(|r| {
+                let why = if !r.shared_words.is_empty() && r.shared_tags.is_empty() {
+                    format!("{} {}", t.shared_words, r.shared_words.join(", "))
+                } else if r.shared_tags.is_empty() {
+                    t.same_time.to_owned()
+                } else {
+                    let names: Vec<&str> =
+                        r.shared_tags.iter().map(|tag| tag.name.as_str()).collect();
+                    format!("{} {}", t.shared_tags, names.join(", "))
+                };
+                view! {
+                    <li>
+                        <a href=href(&blog_bundle::post_route(&r.path))>{r.title.clone()}</a>
+                        <span class="related-why">{why}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="related-title">
+                <h2 id="related-title">{t.related}</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    });
+    // A post with no author (and no site author) starts with its date.
+    let author = (!summary.author.is_empty())
+        .then(|| view! { <span class="post-author">{summary.author.clone()}</span>" · " });
+    let older = neighbour(&post.prev, "prev", t.older_post);
+    let newer = neighbour(&post.next, "next", t.newer_post);
+    view! {
+        {before}
+        <article class="post" lang=site.language.clone()>
+            <header class="post-header">
+                <h1 class="post-title">{headline}</h1>
+                <p class="post-meta">
+                    {author}
+                    <time datetime=summary.date.clone()>{t.date(&summary.date)}</time>
+                    {updated}
+                    " · "
+                    <span class="reading-time">{t.reading_time(summary.reading_minutes)}</span>
+                </p>
+                {hero}
+            </header>
+            {toc}
+            <div class="post-body">{document(&post.body, &here)}</div>
+            <footer class="post-footer">
+                {tags}
+                {related}
+                <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
+            </footer>
+        </article>
+    }
+    .into_any()
+}

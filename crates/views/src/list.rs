@@ -1,0 +1,77 @@
+//! A page of posts with its pagination (the home page and tag pages), and one
+//! post in it: title, date, reading time, description, hero image.
+
+use blog_bundle::PostSummary;
+use leptos::prelude::*;
+
+use crate::{href, ui};
+
+/// What the app adds to a post's line in a list, from what only the browser
+/// knows (read or not, saved offline or not): post and build id in, view out.
+pub type Marks = fn(&PostSummary, &str) -> AnyView;
+
+pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> AnyView {
+    let t = ui();
+    let url = href(&blog_bundle::post_route(&post.path));
+    let hero = post.hero_image.clone().map(|src| {
+        view! {
+            <img class="post-card-hero" src=src alt="" width="640" height="360"
+                loading="lazy" decoding="async"/>
+        }
+    });
+    view! {
+        <article class="post-card">
+            {hero}
+            <h2 class="post-card-title"><a href=url>{post.title.clone()}</a></h2>
+            <p class="post-card-meta">
+                <time datetime=post.date.clone()>{t.date(&post.date)}</time>
+                " · "
+                <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
+                {marks.map(|marks| marks(post, build_id))}
+            </p>
+            <p class="post-card-desc">{post.description.clone()}</p>
+        </article>
+    }
+    .into_any()
+}
+
+/// One page of a list. `route` gives the route of another page of it from
+/// `key` (the tag, or nothing) and a 1-based page number.
+pub fn post_list(
+    posts: &[PostSummary],
+    build_id: &str,
+    (page, page_count): (usize, usize),
+    route: fn(&str, usize) -> String,
+    key: &str,
+    marks: Option<Marks>,
+) -> AnyView {
+    let t = ui();
+    let empty = posts
+        .is_empty()
+        .then(|| view! { <p class="empty">{t.no_posts}</p> });
+    let items = posts
+        .iter()
+        .map(|post| view! { <li>{post_card(post, build_id, marks)}</li> })
+        .collect_view();
+    let newer = (page > 1).then(|| {
+        view! { <a rel="prev" href=href(&route(key, page - 1))>"← "{t.newer_posts}</a> }
+    });
+    let older = (page < page_count).then(|| {
+        view! { <a rel="next" href=href(&route(key, page + 1))>{t.older_posts}" →"</a> }
+    });
+    let pagination = (page_count > 1).then(|| {
+        view! {
+            <nav class="pagination" aria-label=t.pagination>
+                {newer}
+                <span class="page-of">{t.page_of(page, page_count)}</span>
+                {older}
+            </nav>
+        }
+    });
+    view! {
+        <ol class="post-list">{items}</ol>
+        {empty}
+        {pagination}
+    }
+    .into_any()
+}
