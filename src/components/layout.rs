@@ -140,7 +140,8 @@ pub fn SearchBox() -> impl IntoView {
 fn ThemeToggle() -> impl IntoView {
     let theme = RwSignal::new(current_theme());
     let flip = move || {
-        let next = if theme.get_untracked() == "dark" {
+        // The entry page's switch (public/theme.js) may have changed it since.
+        let next = if current_theme() == "dark" {
             "light"
         } else {
             "dark"

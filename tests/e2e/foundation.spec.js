@@ -3,7 +3,7 @@
 // navigation to an article, deep links, not-found, bundle fetching, the
 // load-error alert with retry. Every URL is built from baseURL, so the suite
 // also runs against a build for a sub-path (PUBLIC_URL=/blog/).
-const { test, expect, siteUrl, recordDataRequests } = require('./fixtures');
+const { test, expect, siteUrl, recordDataRequests, appReady } = require('./fixtures');
 
 const SITE = 'Блог ButlerSPB';
 const AUTHOR = 'Эксперт ButlerSPB';
@@ -102,6 +102,8 @@ async function expectTocTargetsExist(page) {
 
 /** The chrome every view shares. */
 async function expectShell(page, baseURL) {
+  // The app's frame, once it has replaced the entry page's copy of it.
+  await appReady(page);
   await expect(page.locator('header.site-header a.site-title')).toBeVisible();
   const home = await page.locator('header.site-header a.site-title').evaluate((a) => /** @type {HTMLAnchorElement} */ (a).href);
   expect(home).toBe(siteUrl(baseURL));

@@ -5,19 +5,20 @@ const { test, expect, siteUrl, appReady } = require('./fixtures');
 
 const LONG = 'servisnyy-podhod';
 
+// The visible switch: the entry page's (public/theme.js) or, once it has taken over, the app's.
 test('the theme toggle switches themes and is remembered across visits', async ({ page, baseURL }) => {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(siteUrl(baseURL));
   await expect(page.locator('ol.post-list article.post-card').first()).toBeVisible();
   const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   const light = await bg();
-  await page.locator('button.theme-toggle').click();
+  await page.locator('button.theme-toggle:visible').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   expect(await bg()).not.toBe(light);
   await page.reload();
   // Applied before the app runs (public/theme.js), so there is no flash.
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.locator('button.theme-toggle').click();
+  await page.locator('button.theme-toggle:visible').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
   expect(await bg()).toBe(light);
 });

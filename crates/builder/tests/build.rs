@@ -448,7 +448,9 @@ fn entry_pages_for_every_route() {
         "https://example.com/blog/evil/"
     );
     // The app's frame and article view (blog_views), under the shell's base path.
-    assert!(e.contains("<body>\n<div id=\"prerender\"><a href=\"/blog/evil/#main\" class=\"skip-link\">"));
+    assert!(e.contains(
+        "<body>\n<div id=\"prerender\"><a href=\"/blog/evil/#main\" class=\"skip-link\">"
+    ));
     assert!(e.contains("<header class=\"site-header\">"));
     assert!(e.contains("<header class=\"post-header\"><h1 class=\"post-title\">Headline</h1>"));
     assert!(e.contains("<footer class=\"site-footer\"><p>Test &lt;blog&gt;</p>"));

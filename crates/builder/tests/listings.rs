@@ -169,7 +169,9 @@ fn tags_archive_and_related_are_written() {
     );
     let tags = text("tags/index.html");
     assert!(
-        tags.contains("<a href=\"/tags/yahty/\">Яхты</a> <span class=\"tag-count\">2 записи</span>"),
+        tags.contains(
+            "<a href=\"/tags/yahty/\">Яхты</a> <span class=\"tag-count\">2 записи</span>"
+        ),
         "{tags}"
     );
     let arch = text("archive/index.html");

@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-use super::entry::{content_security_policy, inline_hashes};
+use super::shell::shell_csp;
 use crate::Site;
 
 const YEAR: &str = "public, max-age=31536000, immutable";
@@ -27,11 +27,13 @@ fn is_hashed(name: &str) -> bool {
 
 /// The `_headers` file for a site whose entry pages come from `shell`, with
 /// the app's files in `app`, deployed under `public_path` (`/` or `/sub/`).
-pub fn headers_file(site: &Site, shell: &str, app: &Path, public_path: &str) -> String {
-    let csp = content_security_policy(
-        &inline_hashes(shell, "script"),
-        &inline_hashes(shell, "style"),
-    );
+pub fn headers_file(
+    site: &Site,
+    shell: &str,
+    app: &Path,
+    public_path: &str,
+) -> Result<String, String> {
+    let csp = shell_csp(shell)?;
     let mut out = format!(
         "{public_path}*\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n  \
          X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n\n"
@@ -50,7 +52,7 @@ pub fn headers_file(site: &Site, shell: &str, app: &Path, public_path: &str) -> 
     for name in names.iter().filter(|n| is_hashed(n)) {
         out.push_str(&format!("{public_path}{name}\n  Cache-Control: {YEAR}\n"));
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod guard;
 pub mod headers;
 pub mod offline;
 pub mod pages;
+pub mod shell;
 
 use std::collections::HashSet;
 use std::fs;
@@ -91,7 +92,7 @@ pub fn emit(
             let template = fs::read_to_string(&index)
                 .map_err(|e| format!("cannot read the app shell {}: {e}", index.display()))?;
             copy_tree(app, dir)?;
-            Some((entry::entry_shell(&template, app), app))
+            Some((shell::entry_shell(&template, app)?, app))
         }
         None => None,
     };
@@ -99,7 +100,7 @@ pub fn emit(
     // canonical URLs, feeds, the sitemap and the host headers point there too.
     let public_path = shell
         .as_ref()
-        .and_then(|(template, _)| entry::base_href(template));
+        .and_then(|(template, _)| shell::base_href(template));
     let deployed;
     let site = match &public_path {
         Some(path) => match with_public_path(&site.config.base_url, path) {
@@ -168,7 +169,7 @@ pub fn emit(
         };
         out.write(
             "_headers",
-            headers::headers_file(site, &template, app, &public).as_bytes(),
+            headers::headers_file(site, &template, app, &public)?.as_bytes(),
         )?;
         crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
