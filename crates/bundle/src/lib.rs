@@ -35,7 +35,7 @@ pub mod text;
 pub mod ui;
 
 /// Bumped whenever a change to these types would break an older reader.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Where the manifest lives, relative to the site root.
 pub const MANIFEST_PATH: &str = "data/manifest.json";
@@ -330,6 +330,16 @@ pub enum Block {
     },
     #[serde(rename = "quote")]
     BlockQuote(Vec<Block>),
+    /// A note, tip, warning…: GitHub's `> [!NOTE]` or a `:::note` directive.
+    #[serde(rename = "callout")]
+    Callout {
+        kind: CalloutKind,
+        /// The directive's own title (`:::tip[Faster builds]`), shown instead
+        /// of the kind's name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        blocks: Vec<Block>,
+    },
     #[serde(rename = "code")]
     CodeBlock {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -395,8 +405,83 @@ pub enum Inline {
     /// Reference to footnote `number`.
     #[serde(rename = "fn")]
     FootnoteRef(u32),
+    /// Text with an inline meaning raw HTML gave it (`<sub>`, `<kbd>`…).
+    #[serde(rename = "tag")]
+    Tagged {
+        tag: InlineTag,
+        /// What an `<abbr>` stands for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        content: Vec<Inline>,
+    },
     #[serde(rename = "br")]
     LineBreak,
+}
+
+/// The kinds of callout, as GitHub names its alerts.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl CalloutKind {
+    /// GitHub's names (`note`…) and the directive names of Docusaurus,
+    /// VitePress and Starlight (`info`, `danger`…), any case.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "note" | "info" => Self::Note,
+            "tip" | "hint" | "success" => Self::Tip,
+            "important" => Self::Important,
+            "warning" | "attention" => Self::Warning,
+            "caution" | "danger" | "error" => Self::Caution,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Note => "note",
+            Self::Tip => "tip",
+            Self::Important => "important",
+            Self::Warning => "warning",
+            Self::Caution => "caution",
+        }
+    }
+}
+
+/// The inline HTML elements whose meaning the tree keeps: everything else
+/// in raw HTML is dropped with its text kept.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum InlineTag {
+    Sub,
+    Sup,
+    Kbd,
+    Mark,
+    Abbr,
+    Ins,
+    Small,
+}
+
+impl InlineTag {
+    /// The tag for an HTML element name (lower case), if it is one kept.
+    pub fn from_html(name: &str) -> Option<Self> {
+        Some(match name {
+            "sub" => Self::Sub,
+            "sup" => Self::Sup,
+            "kbd" => Self::Kbd,
+            "mark" => Self::Mark,
+            "abbr" => Self::Abbr,
+            "ins" => Self::Ins,
+            "small" => Self::Small,
+            _ => return None,
+        })
+    }
 }
 
 /// Where a link goes. Only these kinds exist: anything else (`javascript:`,
@@ -432,7 +517,7 @@ impl Block {
                     blocks_text(&item.blocks, out);
                 }
             }
-            Block::BlockQuote(blocks) => blocks_text(blocks, out),
+            Block::BlockQuote(blocks) | Block::Callout { blocks, .. } => blocks_text(blocks, out),
             Block::CodeBlock { code, .. } => push_word(out, code),
             Block::Rule => {}
             Block::Table { head, rows, .. } => {
@@ -464,7 +549,9 @@ pub fn inlines_text(inlines: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                 inlines_text(c, out)
             }
-            Inline::Link { content, .. } => inlines_text(content, out),
+            Inline::Link { content, .. } | Inline::Tagged { content, .. } => {
+                inlines_text(content, out)
+            }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::FootnoteRef(_) => {}
             Inline::LineBreak => out.push(' '),

@@ -33,6 +33,8 @@ pub struct Strings {
     pub error_corrupt: &'static str,
     pub error_other_build: &'static str,
     pub footnotes: &'static str,
+    /// Callout labels: note, tip, important, warning, caution.
+    pub callouts: [&'static str; 5],
     pub no_posts: &'static str,
     pub post_navigation: &'static str,
     pub pagination: &'static str,
@@ -97,6 +99,7 @@ pub static RU: Strings = Strings {
     error_corrupt: "Данные блога повреждены или имеют неизвестный формат.",
     error_other_build: "Блог только что обновился. Обновите страницу.",
     footnotes: "Примечания",
+    callouts: ["Примечание", "Совет", "Важно", "Внимание", "Осторожно"],
     no_posts: "Здесь пока нет записей.",
     post_navigation: "Другие статьи",
     pagination: "Страницы",
@@ -159,6 +162,7 @@ pub static EN: Strings = Strings {
     error_corrupt: "The blog's data is damaged or in an unknown format.",
     error_other_build: "The blog has just been updated. Reload the page.",
     footnotes: "Notes",
+    callouts: ["Note", "Tip", "Important", "Warning", "Caution"],
     no_posts: "No posts yet.",
     post_navigation: "More posts",
     pagination: "Pages",
@@ -203,6 +207,11 @@ pub fn strings(lang: &str) -> &'static Strings {
 
 impl Strings {
     /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
+    /// The label of a callout of `kind`.
+    pub fn callout(&self, kind: crate::CalloutKind) -> &'static str {
+        self.callouts[kind as usize]
+    }
+
     pub fn reading_time(&self, minutes: u32) -> String {
         lang::reading_time(minutes, self.lang)
     }

@@ -8,7 +8,7 @@
 //! `here` is the full path of the page the body is on: in-page anchors are
 //! written with it (see [`crate::anchor`]).
 
-use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem};
+use blog_bundle::{Align, Block, Footnote, Inline, InlineTag, LinkTarget, ListItem};
 use leptos::prelude::*;
 
 use crate::{anchor, href, ui};
@@ -77,6 +77,23 @@ fn block_view(block: &Block, here: &str) -> AnyView {
         Block::List { start, items } => list(*start, items, here),
         Block::BlockQuote(children) => {
             view! { <blockquote>{blocks_view(children, here)}</blockquote> }.into_any()
+        }
+        Block::Callout {
+            kind,
+            title,
+            blocks,
+        } => {
+            let label = title
+                .clone()
+                .unwrap_or_else(|| ui().callout(*kind).to_owned());
+            let name = label.clone();
+            view! {
+                <div class=format!("callout callout-{}", kind.name()) role="note" aria-label=name>
+                    <p class="callout-title" aria-hidden="true">{label}</p>
+                    {blocks_view(blocks, here)}
+                </div>
+            }
+            .into_any()
         }
         Block::CodeBlock { lang, code } => {
             let class = lang.as_ref().map(|l| format!("language-{l}"));
@@ -204,6 +221,19 @@ fn inline_view(inline: &Inline, here: &str) -> AnyView {
         }
         .into_any(),
         Inline::Link { target, title, content } => link(target, title.clone(), inlines(content, here), here),
+        Inline::Tagged { tag, title, content } => tagged(*tag, title.clone(), inlines(content, here)),
+    }
+}
+
+fn tagged(tag: InlineTag, title: Option<String>, content: Vec<AnyView>) -> AnyView {
+    match tag {
+        InlineTag::Sub => view! { <sub>{content}</sub> }.into_any(),
+        InlineTag::Sup => view! { <sup>{content}</sup> }.into_any(),
+        InlineTag::Kbd => view! { <kbd>{content}</kbd> }.into_any(),
+        InlineTag::Mark => view! { <mark>{content}</mark> }.into_any(),
+        InlineTag::Abbr => view! { <abbr title=title>{content}</abbr> }.into_any(),
+        InlineTag::Ins => view! { <ins>{content}</ins> }.into_any(),
+        InlineTag::Small => view! { <small>{content}</small> }.into_any(),
     }
 }
 

@@ -10,8 +10,13 @@ use std::path::Path;
 
 use crate::load::links::Links;
 
-use blog_bundle::{Align, Block, Footnote, Inline, LinkTarget, ListItem, TocEntry, blocks_text};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use blog_bundle::{
+    Align, Block, CalloutKind, Footnote, Inline, InlineTag, LinkTarget, ListItem, TocEntry,
+    blocks_text,
+};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::html::{Token, Tokenizer, decode_entities};
@@ -247,7 +252,8 @@ enum Kind {
         level: u8,
         id: Option<String>,
     },
-    BlockQuote,
+    /// A quote, or a callout of that kind (with its title).
+    BlockQuote(Option<(CalloutKind, Option<String>)>),
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
@@ -294,6 +300,46 @@ enum Kind {
     Transparent {
         html_a: bool,
     },
+    /// Inline formatting: from raw HTML (`html`, closed by its end tag or
+    /// with its paragraph) or from Markdown (`^sup^`, `~sub~`).
+    Styled {
+        style: Style,
+        html: bool,
+    },
+}
+
+/// What a [`Kind::Styled`] container gives its content.
+#[derive(Clone, Debug, PartialEq)]
+enum Style {
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Tag(InlineTag, Option<String>),
+}
+
+impl Style {
+    /// The meaning of an inline HTML element, for those that have one here.
+    fn of_html(name: &str, title: Option<String>) -> Option<Self> {
+        Some(match name {
+            "em" | "i" | "cite" | "dfn" | "var" => Self::Emphasis,
+            "strong" | "b" => Self::Strong,
+            "del" | "s" | "strike" => Self::Strikethrough,
+            _ => Self::Tag(InlineTag::from_html(name)?, title.filter(|t| !t.is_empty())),
+        })
+    }
+
+    fn wrap(self, content: Vec<Inline>) -> Inline {
+        match self {
+            Self::Emphasis => Inline::Emphasis(content),
+            Self::Strong => Inline::Strong(content),
+            Self::Strikethrough => Inline::Strikethrough(content),
+            Self::Tag(tag, title) => Inline::Tagged {
+                tag,
+                title,
+                content,
+            },
+        }
+    }
 }
 
 struct Frame {
@@ -377,6 +423,76 @@ fn collapse_ws(s: &str) -> String {
     out
 }
 
+/// `:::note` … `:::` directives (Docusaurus, VitePress, Starlight) as GitHub
+/// alerts: `> [!NOTE]` and the lines inside quoted, so pulldown-cmark reads
+/// them as callouts. Line numbers stay as they were; code fences inside are
+/// left alone; other `:::` lines are not touched. A title after the kind
+/// (`:::tip[Fast]`, `:::tip Fast`) is returned by the 1-based line of its
+/// callout, since an alert has no room for one.
+pub fn directives_to_alerts(markdown: &str) -> (std::borrow::Cow<'_, str>, HashMap<usize, String>) {
+    let mut titles = HashMap::new();
+    if !markdown.contains(":::") {
+        return (markdown.into(), titles);
+    }
+    let mut out = String::with_capacity(markdown.len() + 64);
+    let mut depth = 0usize;
+    let mut fence: Option<String> = None;
+    for (n, line) in markdown.split_inclusive('\n').enumerate() {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[body.len()..];
+        let trimmed = body.trim_start();
+        let quote = "> ".repeat(depth);
+        if let Some(f) = &fence {
+            if trimmed.starts_with(f.as_str()) {
+                fence = None;
+            }
+            out.push_str(&quote);
+            out.push_str(line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(
+                trimmed
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect(),
+            );
+        } else if let Some(rest) = trimmed.strip_prefix(":::") {
+            let rest = rest.trim();
+            if rest.is_empty() && depth > 0 {
+                depth -= 1;
+                out.push_str(&"> ".repeat(depth));
+                out.push_str(ending);
+                continue;
+            }
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .collect();
+            if let Some(kind) = CalloutKind::from_name(&name) {
+                let title = rest[name.len()..].trim();
+                let title = title
+                    .strip_prefix('[')
+                    .and_then(|t| t.strip_suffix(']'))
+                    .unwrap_or(title)
+                    .trim();
+                // `{.class}` and `{#id}` attributes are not titles.
+                if !title.is_empty() && !title.starts_with('{') {
+                    titles.insert(n + 1, title.to_owned());
+                }
+                out.push_str(&quote);
+                out.push_str(&format!("> [!{}]", kind.name().to_ascii_uppercase()));
+                out.push_str(ending);
+                depth += 1;
+                continue;
+            }
+        }
+        out.push_str(&quote);
+        out.push_str(line);
+    }
+    (out.into(), titles)
+}
+
 /// Concatenated text of inlines (images give their alt text), no extra spaces.
 pub fn inline_text(inl: &[Inline], out: &mut String) {
     for i in inl {
@@ -385,7 +501,9 @@ pub fn inline_text(inl: &[Inline], out: &mut String) {
             Inline::Emphasis(c) | Inline::Strong(c) | Inline::Strikethrough(c) => {
                 inline_text(c, out)
             }
-            Inline::Link { content, .. } => inline_text(content, out),
+            Inline::Link { content, .. } | Inline::Tagged { content, .. } => {
+                inline_text(content, out)
+            }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::FootnoteRef(_) => {}
             Inline::LineBreak => out.push(' '),
@@ -405,34 +523,18 @@ const IMAGE_EXTENSIONS: [&str; 8] = [
     ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".bmp",
 ];
 
-/// Inline formatting and plain text containers: dropped silently, text kept.
+/// Containers dropped silently with their text kept (the inline elements
+/// that mean something are kept, [`Style::of_html`]).
 const QUIET_TAGS: &[&str] = &[
-    "b",
-    "strong",
-    "i",
-    "em",
     "u",
-    "s",
-    "del",
-    "ins",
-    "mark",
-    "small",
-    "sub",
-    "sup",
     "span",
     "code",
-    "abbr",
-    "cite",
     "q",
-    "kbd",
-    "var",
     "samp",
     "time",
     "font",
     "big",
     "tt",
-    "strike",
-    "dfn",
     "bdi",
     "bdo",
     "wbr",
@@ -510,6 +612,8 @@ struct Converter<'a, 'c> {
     diags: &'c mut Vec<Diagnostic>,
     lines: LineIndex,
     stack: Vec<Frame>,
+    /// Titles of `:::tip[Title]` callouts by their line ([`directives_to_alerts`]).
+    callout_titles: HashMap<usize, String>,
     /// Open lists and block quotes.
     nesting: usize,
     nesting_warned: bool,
@@ -535,7 +639,12 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    // GitHub's alerts (`> [!NOTE]`); `:::note` directives are made into them.
+    opts.insert(Options::ENABLE_GFM);
+    let (markdown, callout_titles) = directives_to_alerts(markdown);
+    let markdown = markdown.as_ref();
     let mut c = Converter {
+        callout_titles,
         ctx,
         diags,
         lines: LineIndex::new(markdown),
@@ -637,7 +746,7 @@ impl Converter<'_, '_> {
         if matches!(
             top.kind,
             Kind::Root
-                | Kind::BlockQuote
+                | Kind::BlockQuote(_)
                 | Kind::Item { .. }
                 | Kind::FootnoteDef { .. }
                 | Kind::Flattened
@@ -732,9 +841,19 @@ impl Converter<'_, '_> {
                 self.stack
                     .push(Frame::new(Kind::Heading { level, id }, d + 3));
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.start_block();
-                self.open_nested(Kind::BlockQuote, 2, line);
+                let callout = kind.map(|k| match k {
+                    BlockQuoteKind::Note => CalloutKind::Note,
+                    BlockQuoteKind::Tip => CalloutKind::Tip,
+                    BlockQuoteKind::Important => CalloutKind::Important,
+                    BlockQuoteKind::Warning => CalloutKind::Warning,
+                    BlockQuoteKind::Caution => CalloutKind::Caution,
+                });
+                let title = callout
+                    .and_then(|_| self.callout_titles.remove(&(line + 1 - self.ctx.body_line)));
+                let callout = callout.map(|kind| (kind, title));
+                self.open_nested(Kind::BlockQuote(callout), 2, line);
             }
             Tag::List(start) => {
                 self.start_block();
@@ -867,9 +986,20 @@ impl Converter<'_, '_> {
                 self.start_block();
                 self.stack.push(Frame::new(Kind::Flattened, d));
             }
-            Tag::Superscript | Tag::Subscript => self
-                .stack
-                .push(Frame::new(Kind::Transparent { html_a: false }, d)),
+            Tag::Superscript | Tag::Subscript => {
+                let tag = if matches!(tag, Tag::Superscript) {
+                    InlineTag::Sup
+                } else {
+                    InlineTag::Sub
+                };
+                self.open_inline(
+                    Kind::Styled {
+                        style: Style::Tag(tag, None),
+                        html: false,
+                    },
+                    3,
+                )
+            }
         }
     }
 
@@ -878,7 +1008,9 @@ impl Converter<'_, '_> {
         while self.stack.len() > 1
             && matches!(
                 self.top().kind,
-                Kind::Link { html: true, .. } | Kind::Transparent { html_a: true }
+                Kind::Link { html: true, .. }
+                    | Kind::Transparent { html_a: true }
+                    | Kind::Styled { html: true, .. }
             )
         {
             self.close_top(line);
@@ -951,10 +1083,17 @@ impl Converter<'_, '_> {
                 }
                 self.push_block(Block::Heading { level, id, content });
             }
-            Kind::BlockQuote => {
+            Kind::BlockQuote(kind) => {
                 self.nesting -= 1;
                 frame.flush_paragraph();
-                self.push_block(Block::BlockQuote(frame.blocks));
+                self.push_block(match kind {
+                    Some((kind, title)) => Block::Callout {
+                        kind,
+                        title,
+                        blocks: frame.blocks,
+                    },
+                    None => Block::BlockQuote(frame.blocks),
+                });
             }
             Kind::List { start, items } => {
                 self.nesting -= 1;
@@ -1041,6 +1180,11 @@ impl Converter<'_, '_> {
             Kind::Transparent { .. } => {
                 let top = self.top();
                 extend_inlines(&mut top.inlines, frame.inlines);
+            }
+            Kind::Styled { style, .. } => {
+                if !frame.inlines.is_empty() {
+                    self.push_inline(style.wrap(frame.inlines));
+                }
             }
             Kind::Link {
                 dest, title, line, ..
@@ -1225,6 +1369,16 @@ impl Converter<'_, '_> {
                             }
                         }
                         "br" => self.push_inline(Inline::LineBreak),
+                        name if let Some(style) = Style::of_html(
+                            name,
+                            attrs
+                                .iter()
+                                .find(|(k, _)| k == "title")
+                                .map(|(_, v)| v.clone()),
+                        ) =>
+                        {
+                            self.open_inline(Kind::Styled { style, html: true }, 3)
+                        }
                         // Pictures keep their picture and alt text.
                         "img" => {
                             let get = |k: &str| {
@@ -1303,7 +1457,17 @@ impl Converter<'_, '_> {
                     }
                 }
                 Token::End { name } => {
-                    if name == "a" {
+                    let closes_styled = match &self.top().kind {
+                        Kind::Styled { style, html: true } => Style::of_html(&name, None)
+                            .is_some_and(|s| match (&s, style) {
+                                (Style::Tag(a, _), Style::Tag(b, _)) => a == b,
+                                _ => s == *style,
+                            }),
+                        _ => false,
+                    };
+                    if closes_styled {
+                        self.close_top(line);
+                    } else if name == "a" {
                         if matches!(
                             self.top().kind,
                             Kind::Link { html: true, .. } | Kind::Transparent { html_a: true }
@@ -1508,6 +1672,123 @@ mod tests {
     }
 
     #[test]
+    fn alerts_and_directives_become_callouts() {
+        let md = "> [!WARNING]\n> Back up first.\n\n\
+                  :::tip[Faster builds]\nUse `--release`.\n\n```\n:::\n```\n:::\n\n\
+                  :::danger\nGone.\n:::\n\n> A quote.\n\n::: not a directive\n\n\
+                  A <blink>tag</blink>.\n";
+        let (doc, d) = conv(md);
+        let callout = |kind, title: Option<&str>, blocks| Block::Callout {
+            kind,
+            title: title.map(Into::into),
+            blocks,
+        };
+        assert_eq!(
+            doc.body[0],
+            callout(
+                CalloutKind::Warning,
+                None,
+                vec![Block::Paragraph(vec![text("Back up first.")])]
+            )
+        );
+        assert_eq!(
+            doc.body[1],
+            callout(
+                CalloutKind::Tip,
+                Some("Faster builds"),
+                vec![
+                    Block::Paragraph(vec![
+                        text("Use "),
+                        Inline::Code("--release".into()),
+                        text(".")
+                    ]),
+                    Block::CodeBlock {
+                        lang: None,
+                        code: ":::\n".into()
+                    },
+                ]
+            )
+        );
+        assert_eq!(
+            doc.body[2],
+            callout(
+                CalloutKind::Caution,
+                None,
+                vec![Block::Paragraph(vec![text("Gone.")])]
+            )
+        );
+        assert_eq!(
+            doc.body[3],
+            Block::BlockQuote(vec![Block::Paragraph(vec![text("A quote.")])])
+        );
+        assert_eq!(
+            doc.body[4],
+            Block::Paragraph(vec![text("::: not a directive")])
+        );
+        // Lines are counted as the author wrote them.
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(10 + 19), "{d:?}");
+        assert!(json(&doc).contains(r#"{"callout":{"kind":"warning","blocks":"#));
+    }
+
+    #[test]
+    fn inline_html_keeps_its_meaning() {
+        let (doc, d) = conv(
+            "H<sub>2</sub>O, E = mc<sup>2</sup>, <kbd>Ctrl</kbd>+<kbd>C</kbd>, \
+             <mark>key</mark> <abbr title=\"HyperText Markup Language\">HTML</abbr> \
+             <ins>new</ins> <small>fine print</small> <b>bold</b> <i>it</i> <s>old</s> \
+             <sup>open <em>to the end\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let tag = |tag, content: &str| Inline::Tagged {
+            tag,
+            title: None,
+            content: vec![text(content)],
+        };
+        let Block::Paragraph(p) = &doc.body[0] else {
+            panic!("{doc:?}")
+        };
+        assert_eq!(
+            &p[..4],
+            &[
+                text("H"),
+                tag(InlineTag::Sub, "2"),
+                text("O, E = mc"),
+                tag(InlineTag::Sup, "2")
+            ]
+        );
+        assert!(
+            p.contains(&tag(InlineTag::Kbd, "Ctrl")) && p.contains(&tag(InlineTag::Mark, "key"))
+        );
+        assert!(p.contains(&Inline::Tagged {
+            tag: InlineTag::Abbr,
+            title: Some("HyperText Markup Language".into()),
+            content: vec![text("HTML")],
+        }));
+        assert!(
+            p.contains(&tag(InlineTag::Ins, "new"))
+                && p.contains(&tag(InlineTag::Small, "fine print"))
+        );
+        assert!(p.contains(&Inline::Strong(vec![text("bold")])));
+        assert!(p.contains(&Inline::Emphasis(vec![text("it")])));
+        assert!(p.contains(&Inline::Strikethrough(vec![text("old")])));
+        // Left open, they close with their paragraph.
+        assert_eq!(
+            p.last(),
+            Some(&Inline::Tagged {
+                tag: InlineTag::Sup,
+                title: None,
+                content: vec![text("open "), Inline::Emphasis(vec![text("to the end")])],
+            })
+        );
+        assert!(
+            json(&doc).contains(r#"{"tag":{"tag":"sub","content":[{"s":"2"}]}}"#),
+            "{}",
+            json(&doc)
+        );
+    }
+
+    #[test]
     fn html_link_in_heading() {
         let (doc, d) = conv(
             "# H\n\n### 1. Проактивность на <a href=\"https://butlerspb.ru\" target=\"_blank\" rel=\"nofollow\">официальном сайте</a>\n",
@@ -1597,12 +1878,17 @@ mod tests {
                 "{md}: {d:?}"
             );
         }
-        // Formatting tags and <br> are quiet.
+        // Formatting tags and <br> are quiet, and keep their meaning.
         let (doc, d) = conv("a <b>bold</b><br>next\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(
             doc.body[0],
-            Block::Paragraph(vec![text("a bold"), Inline::LineBreak, text("next")])
+            Block::Paragraph(vec![
+                text("a "),
+                Inline::Strong(vec![text("bold")]),
+                Inline::LineBreak,
+                text("next")
+            ])
         );
     }
 
