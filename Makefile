@@ -44,7 +44,8 @@ test: tools unit build fixture-sites e2e-subpath feeds e2e e2e-spa
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
 # the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and
 # the posts with no background caching ([offline] cache_mb = 0) for the "save all" test,
-# the posts on an English site, two to a page, for the localisation test and the
+# the posts and a post of rich content (tests/fixtures/rich) on an English site,
+# two to a page, for the localisation and rich-content tests and the
 # comparison of every kind of page with and without the app, and two real blogs (a Zola
 # and a Jekyll site, tests/fixtures/realworld) built as they are.
 fixture-sites:
@@ -58,7 +59,7 @@ fixture-sites:
 	{ cat $(CONTENT)/site.toml 2>/dev/null || true; printf '\n[offline]\ncache_mb = 0\n'; } > build/capped-content/site.toml
 	$(call build-site,build/capped-content,build/capped-site)
 	rm -rf build/en-content && mkdir -p build/en-content
-	cp $(CONTENT)/*.md build/en-content/
+	cp $(CONTENT)/*.md tests/fixtures/rich/*.md build/en-content/
 	{ printf 'language = "en"\nposts_per_page = 2\n'; grep -v '^\(language\|posts_per_page\) *=' $(CONTENT)/site.toml 2>/dev/null || true; } > build/en-content/site.toml
 	$(call build-site,build/en-content,build/en-site)
 	$(call build-site,tests/fixtures/realworld/zola,build/zola-site)

@@ -34,6 +34,10 @@ async function pageKinds(request, base) {
     ['not found', 'no/such/page/'],
   ];
   if (manifest.page_count > 1) kinds.splice(1, 0, ['page 2', 'page/2/']);
+  // The post of rich content (code, callouts, inline HTML), where the site has it.
+  const archive = await get(`${data}/archive.json`);
+  const rich = archive.years.flatMap((y) => y.months.flatMap((m) => m.posts)).find((p) => p.path.endsWith('rich-content'));
+  if (rich) kinds.push(['rich article', `${rich.path}/`]);
   return kinds;
 }
 

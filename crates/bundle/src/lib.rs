@@ -28,6 +28,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod code;
 pub mod lang;
 pub mod query;
 pub mod search;
@@ -345,6 +346,17 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         lang: Option<String>,
         code: String,
+        /// The fence's `title="file.rs"`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+        /// Lines the fence marks (`{2,4-6}`, `hl_lines="2 4-6"`), 1-based.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        marked: Vec<u32>,
+        /// Highlighting, made at build time: consecutive pieces of `code` as
+        /// (token kind, length in bytes), the kind an index into
+        /// [`code::TOKEN_CLASSES`]; empty when the language is not known.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        spans: Vec<(u8, u32)>,
     },
     #[serde(rename = "hr")]
     Rule,

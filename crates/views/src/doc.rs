@@ -95,17 +95,83 @@ fn block_view(block: &Block, here: &str) -> AnyView {
             }
             .into_any()
         }
-        Block::CodeBlock { lang, code } => {
-            let class = lang.as_ref().map(|l| format!("language-{l}"));
-            view! {
-                <pre tabindex="0"><code class=class>{code.clone()}</code></pre>
-            }
-            .into_any()
-        }
+        Block::CodeBlock {
+            lang,
+            code,
+            title,
+            marked,
+            spans,
+        } => code_block(lang.as_deref(), code, title.clone(), marked, spans),
         Block::Rule => view! { <hr/> }.into_any(),
         Block::Table { align, head, rows } => table(align, head, rows, here),
         Block::Footnotes(notes) => footnotes(notes, here),
     }
+}
+
+/// A code block: its title, then the code, highlighted by the builder (token
+/// classes, [`blog_bundle::code`]); with marked lines, one block per line.
+fn code_block(
+    lang: Option<&str>,
+    code: &str,
+    title: Option<String>,
+    marked: &[u32],
+    spans: &[(u8, u32)],
+) -> AnyView {
+    let class = lang.map(|l| format!("language-{l}"));
+    let piece = |(class, text): (Option<&'static str>, &str)| match class {
+        Some(class) => view! { <span class=class>{text.to_owned()}</span> }.into_any(),
+        None => text.to_owned().into_any(),
+    };
+    let pieces = blog_bundle::code::pieces(code, spans);
+    let body = if marked.is_empty() {
+        pieces.into_iter().map(piece).collect_view().into_any()
+    } else {
+        // Lines as blocks (their line breaks left out), so a marked one is
+        // tinted across the block's width.
+        let mut lines: Vec<Vec<(Option<&'static str>, &str)>> = vec![Vec::new()];
+        for (class, text) in pieces {
+            let mut parts = text.split('\n').peekable();
+            while let Some(part) = parts.next() {
+                if !part.is_empty() {
+                    lines.last_mut().expect("a line").push((class, part));
+                }
+                if parts.peek().is_some() {
+                    lines.push(Vec::new());
+                }
+            }
+        }
+        if code.ends_with('\n') {
+            lines.pop();
+        }
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mark = marked.binary_search(&(i as u32 + 1)).is_ok();
+                let class = if mark {
+                    "code-line marked"
+                } else {
+                    "code-line"
+                };
+                // An empty line still takes its height.
+                let line = if line.is_empty() {
+                    vec![(None, " ")]
+                } else {
+                    line
+                };
+                view! { <span class=class>{line.into_iter().map(piece).collect_view()}</span> }
+            })
+            .collect_view()
+            .into_any()
+    };
+    let title = title.map(|t| view! { <div class="code-title">{t}</div> });
+    view! {
+        <div class="code-block">
+            {title}
+            <pre tabindex="0"><code class=class>{body}</code></pre>
+        </div>
+    }
+    .into_any()
 }
 
 fn heading(level: u8, id: String, content: Vec<AnyView>) -> AnyView {

@@ -263,7 +263,7 @@ enum Kind {
         marker_link_broken: bool,
     },
     CodeBlock {
-        lang: Option<String>,
+        fence: super::code::Fence,
         code: String,
     },
     HtmlBlock,
@@ -878,17 +878,13 @@ impl Converter<'_, '_> {
             }
             Tag::CodeBlock(kind) => {
                 self.start_block();
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned),
-                    CodeBlockKind::Indented => None,
+                let fence = match kind {
+                    CodeBlockKind::Fenced(info) => super::code::parse_fence(&info),
+                    CodeBlockKind::Indented => Default::default(),
                 };
                 self.stack.push(Frame::new(
                     Kind::CodeBlock {
-                        lang,
+                        fence,
                         code: String::new(),
                     },
                     d,
@@ -1132,7 +1128,20 @@ impl Converter<'_, '_> {
                     top.blocks.extend(frame.blocks);
                 }
             }
-            Kind::CodeBlock { lang, code } => self.push_block(Block::CodeBlock { lang, code }),
+            Kind::CodeBlock { fence, code } => {
+                let spans = fence
+                    .lang
+                    .as_deref()
+                    .and_then(|lang| super::code::highlight(lang, &code))
+                    .unwrap_or_default();
+                self.push_block(Block::CodeBlock {
+                    lang: fence.lang,
+                    code,
+                    title: fence.title,
+                    marked: fence.marked,
+                    spans,
+                })
+            }
             Kind::FootnoteDef { label } => {
                 frame.flush_paragraph();
                 if let std::collections::hash_map::Entry::Vacant(e) =
@@ -1704,7 +1713,10 @@ mod tests {
                     ]),
                     Block::CodeBlock {
                         lang: None,
-                        code: ":::\n".into()
+                        code: ":::\n".into(),
+                        title: None,
+                        marked: vec![],
+                        spans: vec![],
                     },
                 ]
             )
@@ -2114,13 +2126,17 @@ mod tests {
         assert_eq!(items[0].blocks, vec![Block::Paragraph(vec![text("done")])]);
         let (doc, _) = conv("3. a\n4. b\n\n```rust title\nfn x() {}\n```\n");
         assert!(matches!(&doc.body[0], Block::List { start: Some(3), items } if items.len() == 2));
+        let Block::CodeBlock {
+            lang, code, spans, ..
+        } = &doc.body[1]
+        else {
+            panic!("{doc:?}")
+        };
         assert_eq!(
-            doc.body[1],
-            Block::CodeBlock {
-                lang: Some("rust".into()),
-                code: "fn x() {}\n".into()
-            }
+            (lang.as_deref(), code.as_str()),
+            (Some("rust"), "fn x() {}\n")
         );
+        assert!(!spans.is_empty(), "highlighted");
     }
 
     #[test]

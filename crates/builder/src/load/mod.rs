@@ -9,6 +9,7 @@
 //! answers links written the old site's way. The Markdown itself is converted
 //! afterwards ([`markdown`]), when every post's path is known.
 
+pub mod code;
 pub mod config;
 pub mod discover;
 pub mod fields;
