@@ -1,5 +1,6 @@
 // @ts-check
-// Rich content (tests/fixtures/rich, on the English fixture site): highlighted
+// Rich content (tests/fixtures/rich, on the English fixture site): a co-located
+// image, highlighted
 // code with its title and marked line, callouts with their labels, inline HTML
 // with its meaning; the same without JavaScript; no accessibility violations.
 const { default: AxeBuilder } = require('@axe-core/playwright');
@@ -29,6 +30,13 @@ async function expectRich(page, root) {
   await expect(post.locator('kbd')).toHaveText(['Ctrl', 'C']);
   await expect(post.locator('abbr')).toHaveAttribute('title', 'HyperText Markup Language');
   for (const tag of ['mark', 'ins', 'small', 'strong', 'em']) await expect(post.locator(tag).first()).toBeVisible();
+  // A co-located image: copied under a hashed name, with its size.
+  const img = post.locator('img[alt^="A gradient"]');
+  await expect(img).toHaveAttribute('src', /\/media\/[0-9a-f]{16}\/gradient\.png$/);
+  await expect(img).toHaveAttribute('width', '48');
+  await expect(img).toHaveAttribute('height', '32');
+  await img.scrollIntoViewIfNeeded();
+  await expect.poll(() => img.evaluate((el) => /** @type {HTMLImageElement} */ (el).naturalWidth)).toBe(48);
   // Nothing of the source syntax is left.
   const text = await post.innerText();
   for (const raw of [':::', '[!NOTE]', '<kbd>', '```']) expect(text).not.toContain(raw);

@@ -181,7 +181,7 @@ fn build_post(
         path: &p.path,
         source_dir,
     };
-    let doc = load::markdown::convert(&p.body, &ctx, diags);
+    let mut doc = load::markdown::convert(&p.body, &ctx, diags);
     let mut text = String::new();
     blocks_text(&doc.body, &mut text);
     let words = load::markdown::word_count(&text);
@@ -189,9 +189,31 @@ fn build_post(
     for note in merged.notes {
         diags.push(Diagnostic::warning(&p.file, note).line(p.body_line.saturating_sub(2).max(1)));
     }
+    let post_dir = p.file.parent().unwrap_or(std::path::Path::new(""));
     let hero_image = match &p.meta.image {
         Some((src, line)) => match load::markdown::image_src(src) {
-            Some(s) => Some(s),
+            Some(s) => match load::media::locate(post_dir, &s) {
+                load::media::Local::NotLocal => Some(s),
+                load::media::Local::Found(file) => {
+                    let published = format!("/{}", file.path);
+                    doc.media.push(file);
+                    Some(published)
+                }
+                load::media::Local::Missing(path) => {
+                    diags.push(
+                        Diagnostic::warning(
+                            &p.file,
+                            format!(
+                                "cover image \"{src}\" is not there ({}): it is left out",
+                                path.display()
+                            ),
+                        )
+                        .line(*line)
+                        .help("put the file next to the post, or fix the path"),
+                    );
+                    None
+                }
+            },
             None => {
                 diags.push(
                     Diagnostic::warning(
@@ -242,6 +264,7 @@ fn build_post(
         schema: p.meta.schema.clone(),
         source: PathBuf::from(&p.source),
         aliases: p.aliases.clone(),
+        media: doc.media,
     }
 }
 

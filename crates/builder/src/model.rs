@@ -22,6 +22,8 @@ pub struct BuiltPost {
     /// Old URLs that redirect to the post, as written without the leading
     /// slash (`2014/10/30/Stability.html`, `news/x/`).
     pub aliases: Vec<String>,
+    /// The content's own images it shows, copied into `media/`.
+    pub media: Vec<crate::load::media::MediaFile>,
 }
 
 /// Everything a build writes.

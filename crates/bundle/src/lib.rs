@@ -413,6 +413,9 @@ pub enum Inline {
         alt: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         title: Option<String>,
+        /// Width and height in pixels, known for the content's own images.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        size: Option<[u32; 2]>,
     },
     /// Reference to footnote `number`.
     #[serde(rename = "fn")]

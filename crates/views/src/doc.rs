@@ -282,12 +282,27 @@ fn inline_view(inline: &Inline, here: &str) -> AnyView {
             </sup>
         }
         .into_any(),
-        Inline::Image { src, alt, title } => view! {
-            <img src=asset_url(src) alt=alt.clone() title=title.clone() loading="lazy" decoding="async"/>
+        Inline::Image {
+            src,
+            alt,
+            title,
+            size,
+        } => view! {
+            <img src=asset_url(src) alt=alt.clone() title=title.clone()
+                width=size.map(|[w, _]| w) height=size.map(|[_, h]| h)
+                loading="lazy" decoding="async"/>
         }
         .into_any(),
-        Inline::Link { target, title, content } => link(target, title.clone(), inlines(content, here), here),
-        Inline::Tagged { tag, title, content } => tagged(*tag, title.clone(), inlines(content, here)),
+        Inline::Link {
+            target,
+            title,
+            content,
+        } => link(target, title.clone(), inlines(content, here), here),
+        Inline::Tagged {
+            tag,
+            title,
+            content,
+        } => tagged(*tag, title.clone(), inlines(content, here)),
     }
 }
 
@@ -304,7 +319,7 @@ fn tagged(tag: InlineTag, title: Option<String>, content: Vec<AnyView>) -> AnyVi
 }
 
 /// Site-relative image paths are served from the site root, wherever it is deployed.
-fn asset_url(src: &str) -> String {
+pub fn asset_url(src: &str) -> String {
     if src.starts_with('/') {
         href(src)
     } else {

@@ -13,12 +13,16 @@ pub type Marks = fn(&PostSummary, &str) -> AnyView;
 pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> AnyView {
     let t = ui();
     let url = href(&blog_bundle::post_route(&post.path));
-    let hero = post.hero_image.clone().map(|src| {
-        view! {
-            <img class="post-card-hero" src=src alt="" width="640" height="360"
-                loading="lazy" decoding="async"/>
-        }
-    });
+    let hero = post
+        .hero_image
+        .as_deref()
+        .map(crate::doc::asset_url)
+        .map(|src| {
+            view! {
+                <img class="post-card-hero" src=src alt="" width="640" height="360"
+                    loading="lazy" decoding="async"/>
+            }
+        });
     view! {
         <article class="post-card">
             {hero}

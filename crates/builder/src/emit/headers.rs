@@ -3,7 +3,8 @@
 //!
 //! - Every file: the Content-Security-Policy as a real header (with
 //!   `frame-ancestors`, which a `<meta>` cannot set) and the usual hardening.
-//! - Files whose name carries their hash (the app's JS, WebAssembly and CSS)
+//! - Files whose name carries their hash (the app's JS, WebAssembly and CSS,
+//!   the content's images under `media/<hash>/`)
 //!   and everything under `data/<build>/` (the path names the build): cached
 //!   for a year, immutable. Rules never overlap on a header, since those hosts
 //!   join the values of every rule that matches.
@@ -42,6 +43,10 @@ pub fn headers_file(
         "{public_path}data/{}/*\n  Cache-Control: {YEAR}\n",
         site.build_id
     ));
+    // The content's images: their folder is named after their hash.
+    if site.posts.iter().any(|p| !p.media.is_empty()) {
+        out.push_str(&format!("{public_path}media/*\n  Cache-Control: {YEAR}\n"));
+    }
     let mut names: Vec<String> = std::fs::read_dir(app)
         .map(|d| {
             d.filter_map(|e| e.ok()?.file_name().into_string().ok())

@@ -147,6 +147,15 @@ pub fn emit(
         &blog_bundle::archive_path(&site.build_id),
         &json(&derived.archive)?,
     )?;
+    // The content's own images, once each (their names carry their hash).
+    let mut copied = HashSet::new();
+    for file in site.posts.iter().flat_map(|p| &p.media) {
+        if copied.insert(file.path.as_str()) {
+            let bytes = fs::read(&file.source)
+                .map_err(|e| format!("cannot read {}: {e}", file.source.display()))?;
+            out.write(&file.path, &bytes)?;
+        }
+    }
     crate::report_timing("write: bundle", phase);
     let phase = std::time::Instant::now();
     search::write_index(&derived.search, site, |path, bytes| out.write(path, bytes))?;

@@ -492,6 +492,7 @@ mod tests {
                 schema: None,
                 source: Default::default(),
                 aliases: vec![],
+                media: vec![],
             };
             p.timestamp = i as i64;
             s.posts.insert(0, p);

@@ -18,6 +18,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
+use super::media::{Local, MediaFile, locate};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::html::{Token, Tokenizer, decode_entities};
 
@@ -58,6 +59,8 @@ pub struct Document {
     pub headline: Option<String>,
     pub body: Vec<Block>,
     pub toc: Vec<TocEntry>,
+    /// The content's own image files the body shows ([`super::media`]).
+    pub media: Vec<MediaFile>,
 }
 
 /// Where a link destination points, before looking its post up.
@@ -614,6 +617,8 @@ struct Converter<'a, 'c> {
     stack: Vec<Frame>,
     /// Titles of `:::tip[Title]` callouts by their line ([`directives_to_alerts`]).
     callout_titles: HashMap<usize, String>,
+    /// Local images found so far.
+    media: Vec<MediaFile>,
     /// Open lists and block quotes.
     nesting: usize,
     nesting_warned: bool,
@@ -645,6 +650,7 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
     let markdown = markdown.as_ref();
     let mut c = Converter {
         callout_titles,
+        media: Vec::new(),
         ctx,
         diags,
         lines: LineIndex::new(markdown),
@@ -1203,7 +1209,15 @@ impl Converter<'_, '_> {
                 let src = dest.trim();
                 if let Some(src) = image_src(src) {
                     let title = Some(title).filter(|t| !t.is_empty());
-                    self.push_inline(Inline::Image { src, alt, title });
+                    match self.local_image(src, line) {
+                        Some((src, size)) => self.push_inline(Inline::Image {
+                            src,
+                            alt,
+                            title,
+                            size,
+                        }),
+                        None => self.push_inline(Inline::Text(alt)),
+                    }
                 } else {
                     self.warn(
                         line,
@@ -1407,11 +1421,15 @@ impl Converter<'_, '_> {
                                 }
                             });
                             match src.as_deref().and_then(image_src) {
-                                Some(src) => self.push_inline(Inline::Image {
-                                    src,
-                                    alt,
-                                    title: get("title").filter(|t| !t.is_empty()),
-                                }),
+                                Some(src) => match self.local_image(src, line) {
+                                    Some((src, size)) => self.push_inline(Inline::Image {
+                                        src,
+                                        alt,
+                                        title: get("title").filter(|t| !t.is_empty()),
+                                        size,
+                                    }),
+                                    None => self.push_inline(Inline::Text(alt)),
+                                },
                                 None => {
                                     self.warn_html(
                                         line,
@@ -1491,6 +1509,33 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// An image source as published: a file next to the post becomes its
+    /// `/media/…` path with its size; `None` (and a warning) when the file
+    /// is not there.
+    fn local_image(&mut self, src: String, line: usize) -> Option<(String, Option<[u32; 2]>)> {
+        let dir = self.ctx.file.parent().unwrap_or(Path::new(""));
+        match locate(dir, &src) {
+            Local::NotLocal => Some((src, None)),
+            Local::Found(file) => {
+                let published = (format!("/{}", file.path), file.size);
+                self.media.push(file);
+                Some(published)
+            }
+            Local::Missing(path) => {
+                self.warn(
+                    line,
+                    format!(
+                        "image \"{}\" is not there ({}): only its alt text is kept",
+                        short(&src),
+                        path.display()
+                    ),
+                    Some("put the file next to the post, or fix the path".into()),
+                );
+                None
+            }
+        }
+    }
+
     /// A raw-HTML warning, once per post and kind; later ones are counted.
     fn warn_html(&mut self, line: usize, message: String, help: &str) {
         if let Some((_, n)) = self.html_warned.get_mut(&message) {
@@ -1552,6 +1597,7 @@ impl Converter<'_, '_> {
             headline: self.headline,
             body,
             toc: self.toc,
+            media: self.media,
         }
     }
 }
@@ -2152,7 +2198,8 @@ mod tests {
             Inline::Image {
                 src: "https://x.org/c.jpg".into(),
                 alt: "A cat".into(),
-                title: Some("t".into())
+                title: Some("t".into()),
+                size: None,
             }
         );
         assert!(matches!(&inl[2], Inline::Image { src, .. } if src == "/img/a.png"));

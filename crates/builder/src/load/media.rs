@@ -1,0 +1,158 @@
+//! Local images: a post's co-located or relative pictures (`![](photo.jpg)`
+//! in a page bundle, `./logo.png`, Astro's `heroImage: '../../assets/x.jpg'`)
+//! found next to its file, given a content-hashed name under `media/` (so a
+//! changed picture is a new URL and every one can be cached for good) and
+//! their width and height, read from the file's header, so the page does not
+//! move as they load.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+/// An image file of the content, as it is published.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MediaFile {
+    pub source: PathBuf,
+    /// Site path without the leading slash: `media/<hash>/<name>`.
+    pub path: String,
+    /// Width and height in pixels, when the header says.
+    pub size: Option<[u32; 2]>,
+}
+
+/// Where an image source points.
+#[derive(Debug, PartialEq)]
+pub enum Local {
+    /// A URL or a site path: published as written.
+    NotLocal,
+    Found(MediaFile),
+    /// A relative source with no file there (the path looked at).
+    Missing(PathBuf),
+}
+
+/// Image files larger than this are not copied (a warning says so).
+pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// `src` of a post whose file is in `post_dir`.
+pub fn locate(post_dir: &Path, src: &str) -> Local {
+    let src = src.trim();
+    let lower = src.to_ascii_lowercase();
+    if src.is_empty()
+        || src.starts_with('/')
+        || src.starts_with('#')
+        || lower.contains("://")
+        || lower.starts_with("data:")
+        || lower.starts_with("mailto:")
+    {
+        return Local::NotLocal;
+    }
+    let file = src.split(['?', '#']).next().unwrap_or(src);
+    let file = percent_decode(file);
+    let path = post_dir.join(&file);
+    let Ok(meta) = std::fs::metadata(&path) else {
+        return Local::Missing(path);
+    };
+    if !meta.is_file() || meta.len() > MAX_IMAGE_BYTES {
+        return Local::Missing(path);
+    }
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Local::Missing(path);
+    };
+    let digest = Sha256::digest(&bytes);
+    let hash: String = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(sanitize)
+        .unwrap_or_else(|| "image".into());
+    let size = imagesize::blob_size(&bytes)
+        .ok()
+        .and_then(|s| Some([u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?]));
+    Local::Found(MediaFile {
+        source: path,
+        path: format!("media/{hash}/{name}"),
+        size,
+    })
+}
+
+/// A file name that is one safe URL segment: letters, digits, `.-_`.
+fn sanitize(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_start_matches('.').to_owned();
+    if s.is_empty() { "image".into() } else { s }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(h) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(h);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 3×2 PNG.
+    const PNG: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0,
+        0, 3, 0, 0, 0, 2, 8, 2, 0, 0, 0, 0x12, 0x16, 0xf1, 0x4d,
+    ];
+
+    #[test]
+    fn co_located_and_relative_images_are_found_hashed_and_measured() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("blog/post");
+        std::fs::create_dir_all(&post).unwrap();
+        std::fs::create_dir_all(dir.path().join("assets")).unwrap();
+        std::fs::write(post.join("my photo.png"), PNG).unwrap();
+        std::fs::write(dir.path().join("assets/x.png"), PNG).unwrap();
+        let Local::Found(a) = locate(&post, "my%20photo.png?v=1") else {
+            panic!()
+        };
+        assert_eq!(a.size, Some([3, 2]));
+        assert!(
+            a.path.starts_with("media/") && a.path.ends_with("/my-photo.png"),
+            "{}",
+            a.path
+        );
+        let Local::Found(b) = locate(&post, "../../assets/x.png") else {
+            panic!()
+        };
+        // Same bytes, same hash: one file in the output.
+        assert_eq!(a.path.split('/').nth(1), b.path.split('/').nth(1));
+        assert_eq!(
+            locate(&post, "./nope.jpg"),
+            Local::Missing(post.join("./nope.jpg"))
+        );
+        for not_local in [
+            "/img/a.png",
+            "https://x.org/a.png",
+            "data:image/png;base64,xx",
+            "",
+        ] {
+            assert_eq!(locate(&post, not_local), Local::NotLocal, "{not_local}");
+        }
+    }
+}
