@@ -157,21 +157,20 @@ fn every_blog_builds_with_what_its_generator_publishes() {
             "{}",
             e.name
         );
-        // Warnings an author would act on, far fewer than posts. The corpora
-        // are stored without their sites' asset folders: images there are
-        // missing here (each said with its file and line).
-        let missing_images = d
-            .iter()
-            .filter(|d| d.message.contains("is not there ("))
-            .count();
+        // Warnings an author would act on, far fewer than posts. Counted
+        // apart, each with its file and line: images in the asset folders
+        // the corpora are stored without, and template tags of the authors'
+        // own making (Eleventy shortcodes, Jekyll includes), removed and
+        // named once per post and kind.
+        let apart = |d: &&blog_builder::diagnostics::Diagnostic| {
+            d.message.contains("is not there (") || d.message.starts_with("template tag ")
+        };
         assert!(
-            d.iter()
-                .filter(|d| d.message.contains("is not there ("))
-                .all(|d| d.line.is_some()),
+            d.iter().filter(apart).all(|d| d.line.is_some()),
             "{}",
             e.name
         );
-        let warnings = d.iter().filter(|d| !d.is_error()).count() - missing_images;
+        let warnings = d.iter().filter(|d| !d.is_error() && !apart(d)).count();
         assert!(
             warnings <= site.posts.len() / 2 + 4,
             "{}: {warnings} warnings",

@@ -460,7 +460,33 @@ fn read_post(
                     None
                 }
             });
-    let (body, mdx_removed) = templates::prepare(split.body, src.rel.ends_with(".mdx"));
+    let prepared = templates::prepare(split.body, src.rel.ends_with(".mdx"));
+    let (body, mdx_removed) = (prepared.body, prepared.mdx_removed);
+    // One warning per kind of tag (its first use, and how many more).
+    let mut kinds: Vec<(&str, usize, &str, usize)> = Vec::new();
+    for (line, tag) in &prepared.removed {
+        let name = templates::tag_name(tag);
+        match kinds.iter_mut().find(|k| k.0 == name) {
+            Some(k) => k.3 += 1,
+            None => kinds.push((name, *line, tag, 0)),
+        }
+    }
+    for (_, line, tag, more) in kinds {
+        let more = match more {
+            0 => String::new(),
+            n => format!(" (and {n} more like it)"),
+        };
+        r.diags.push(
+            Diagnostic::warning(
+                file,
+                format!(
+                    "template tag {tag} is removed{more}: it is the old generator's, not Markdown"
+                ),
+            )
+            .line(split.body_line + line)
+            .help("write what it produced in Markdown, or leave it out"),
+        );
+    }
     if mdx_removed > 0 {
         r.diags.push(
             Diagnostic::warning(

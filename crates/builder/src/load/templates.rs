@@ -1,18 +1,56 @@
-//! The template syntax of other generators that a body needs before it is
-//! Markdown: links to posts written as Liquid or shortcode tags
-//! (`{% post_url 2013-05-06-x %}`, `{% link _posts/x.markdown %}`,
-//! `{{< ref "x.md" >}}`, `{{< relref "x" >}}`) become source links the link
-//! resolver understands, and MDX's `import`/`export` lines go. Fenced code
-//! and `{% raw %}` regions are left as they are.
+//! The template syntax of other generators, given its meaning before the body
+//! is read as Markdown, line for line (so diagnostics keep their lines):
+//!
+//! - links to posts as Liquid or shortcode tags (`{% post_url 2013-05-06-x %}`,
+//!   `{% link _posts/x.markdown %}`, `{{< ref "x.md" >}}`, `{{< relref "x" >}}`)
+//!   become source links the link resolver understands;
+//! - `{% highlight rust %}` and `{{< highlight rust >}}` become code fences,
+//!   `{{< figure src=… alt=… >}}` an image, `{{< youtube id >}}` and
+//!   `{{< vimeo id >}}` links to the video, `{{< notice tip >}}` and
+//!   `{{< alert >}}` callouts, `{{ "/x/" | relative_url }}` the path;
+//! - every other tag (`{% include %}`, unknown shortcodes) is removed and
+//!   named in a warning: literal template syntax never reaches a reader;
+//! - MDX's `import`/`export` lines go.
+//!
+//! Fenced code and `{% raw %}` regions are left as they are.
 
-/// The body with link tags replaced, and the number of MDX lines removed.
-pub fn prepare(body: &str, mdx: bool) -> (String, usize) {
+/// A body made ready for Markdown.
+#[derive(Debug, Default, PartialEq)]
+pub struct Prepared {
+    pub body: String,
+    /// MDX `import`/`export` lines removed.
+    pub mdx_removed: usize,
+    /// Tags removed, by 0-based line of the body: `{% include x.html %}`.
+    pub removed: Vec<(usize, String)>,
+}
+
+/// The body with its template tags given their meaning or removed.
+pub fn prepare(body: &str, mdx: bool) -> Prepared {
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<String> = None;
-    let mut removed = 0;
-    let mut raw = false;
-    for line in body.split_inclusive('\n') {
+    let mut mdx_removed = 0;
+    let mut tags = Tags::default();
+    // The fence a highlight tag opened, closed by its end tag.
+    let mut tag_fence = false;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        tags.line = n;
         let trimmed = line.trim_start();
+        if tag_fence {
+            let t = trimmed.trim();
+            let inner = t
+                .strip_prefix("{%")
+                .and_then(|t| t.strip_suffix("%}"))
+                .or_else(|| t.strip_prefix("{{<").and_then(|t| t.strip_suffix(">}}")))
+                .map(str::trim);
+            if matches!(inner, Some("endhighlight" | "/highlight")) {
+                tag_fence = false;
+                out.push_str("```");
+                out.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
         if let Some(f) = &fence {
             if trimmed.starts_with(f.as_str())
                 && trimmed
@@ -39,59 +77,158 @@ pub fn prepare(body: &str, mdx: bool) -> (String, usize) {
             continue;
         }
         if mdx && (trimmed.starts_with("import ") || trimmed.starts_with("export ")) {
-            removed += 1;
+            mdx_removed += 1;
             continue;
         }
-        out.push_str(&replace_tags(line, &mut raw));
+        let replaced = tags.replace(line);
+        // A line that held only tags that went is left empty, not half-blank.
+        if replaced.trim().is_empty() && !line.trim().is_empty() {
+            out.push_str(&line[line.trim_end_matches(['\n', '\r']).len()..]);
+        } else {
+            out.push_str(&replaced);
+        }
+        // A `{% highlight %}` opened a fence: its body is code.
+        if std::mem::take(&mut tags.opened_fence) {
+            tag_fence = true;
+        }
     }
-    (out, removed)
+    Prepared {
+        body: out,
+        mdx_removed,
+        removed: tags.removed,
+    }
 }
 
-/// One line with its link tags replaced (`raw` carries `{% raw %}` across lines).
-fn replace_tags(line: &str, raw: &mut bool) -> String {
-    let mut out = String::new();
-    let mut rest = line;
-    loop {
-        let next = [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}")]
-            .iter()
-            .filter_map(|(open, close)| rest.find(open).map(|i| (i, *open, *close)))
-            .min_by_key(|(i, _, _)| *i);
-        let Some((at, open, close)) = next else {
-            out.push_str(rest);
-            return out;
-        };
-        let Some(len) = rest[at + open.len()..].find(close) else {
-            out.push_str(rest);
-            return out;
-        };
-        let inner = rest[at + open.len()..at + open.len() + len].trim();
-        let end = at + open.len() + len + close.len();
-        let mut words = inner.split_whitespace();
-        let name = words.next().unwrap_or("");
-        if *raw {
-            if open == "{%" && name == "endraw" {
-                *raw = false;
-                out.push_str(&rest[..at]);
-            } else {
-                out.push_str(&rest[..end]);
+/// The name of a tag as [`Prepared::removed`] gives it: `include` of
+/// `{% include x.html %}`.
+pub fn tag_name(tag: &str) -> &str {
+    tag.trim_start_matches(['{', '%', '<'])
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+}
+
+#[derive(Default)]
+struct Tags {
+    /// Inside `{% raw %}`.
+    raw: bool,
+    line: usize,
+    removed: Vec<(usize, String)>,
+    /// Set when a line opened a code fence (from a highlight tag).
+    opened_fence: bool,
+}
+
+/// `key="value"` or `key=value` among a shortcode's words.
+fn named<'a>(inner: &'a str, key: &str) -> Option<&'a str> {
+    let at = inner.find(&format!("{key}="))?;
+    if at > 0 && !inner[..at].ends_with(char::is_whitespace) {
+        return None;
+    }
+    let rest = &inner[at + key.len() + 1..];
+    Some(match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+        _ => rest.split_whitespace().next().unwrap_or(""),
+    })
+}
+
+impl Tags {
+    /// One line with its tags replaced.
+    fn replace(&mut self, line: &str) -> String {
+        let mut out = String::new();
+        let mut rest = line;
+        loop {
+            let next = [("{%", "%}"), ("{{<", ">}}"), ("{{%", "%}}"), ("{{", "}}")]
+                .iter()
+                .filter_map(|(open, close)| rest.find(open).map(|i| (i, *open, *close)))
+                .min_by_key(|(i, _, _)| *i);
+            let Some((at, open, close)) = next else {
+                out.push_str(rest);
+                return out;
+            };
+            let Some(len) = rest[at + open.len()..].find(close) else {
+                out.push_str(rest);
+                return out;
+            };
+            let inner = rest[at + open.len()..at + open.len() + len].trim();
+            let end = at + open.len() + len + close.len();
+            let mut words = inner.split_whitespace();
+            let name = words.next().unwrap_or("");
+            if self.raw {
+                if open == "{%" && name == "endraw" {
+                    self.raw = false;
+                    out.push_str(&rest[..at]);
+                } else {
+                    out.push_str(&rest[..end]);
+                }
+                rest = &rest[end..];
+                continue;
+            }
+            let arg = words
+                .next()
+                .map(|a| a.trim_matches(|c| c == '"' || c == '\''));
+            // Liquid output (`{{ … }}`) only when it is a URL filter: `{{` is
+            // also Rust's `{{closure}}` and many a template's own example.
+            if open == "{{" {
+                let quoted = inner.split(['"', '\'']).nth(1);
+                match quoted {
+                    Some(path)
+                        if inner.contains("| relative_url") || inner.contains("| absolute_url") =>
+                    {
+                        out.push_str(&rest[..at]);
+                        out.push_str(path);
+                    }
+                    _ => out.push_str(&rest[..end]),
+                }
+                rest = &rest[end..];
+                continue;
+            }
+            out.push_str(&rest[..at]);
+            let shortcode = open != "{%";
+            match (shortcode, name, arg) {
+                (false, "raw", _) => self.raw = true,
+                (false, "post_url" | "link", Some(arg)) => {
+                    out.push_str("@/");
+                    out.push_str(arg);
+                }
+                (true, "ref" | "relref", Some(arg)) => out.push_str(arg),
+                (_, "highlight", lang) => {
+                    let lang = lang.unwrap_or("").split(',').next().unwrap_or("");
+                    out.push_str("```");
+                    out.push_str(lang);
+                    self.opened_fence = true;
+                }
+                (_, "endhighlight" | "/highlight", _) => out.push_str("```"),
+                (true, "figure", _) => {
+                    let src = named(inner, "src").unwrap_or("");
+                    let alt = named(inner, "alt")
+                        .or_else(|| named(inner, "caption"))
+                        .or_else(|| named(inner, "title"))
+                        .unwrap_or("");
+                    out.push_str(&format!("![{}](<{src}>)", alt.replace(['[', ']'], "")));
+                }
+                (true, "youtube" | "vimeo", _) => {
+                    let id = named(inner, "id").or(arg).unwrap_or("");
+                    let (site, url) = if name == "youtube" {
+                        ("YouTube", format!("https://www.youtube.com/watch?v={id}"))
+                    } else {
+                        ("Vimeo", format!("https://vimeo.com/{id}"))
+                    };
+                    out.push_str(&format!("[▶ {site}](<{url}>)"));
+                }
+                (true, "notice" | "alert" | "admonition" | "callout", kind) => {
+                    let kind = named(inner, "type").or(kind).unwrap_or("note");
+                    let kind = blog_bundle::CalloutKind::from_name(kind)
+                        .unwrap_or(blog_bundle::CalloutKind::Note);
+                    out.push_str(":::");
+                    out.push_str(kind.name());
+                }
+                (true, "/notice" | "/alert" | "/admonition" | "/callout", _) => out.push_str(":::"),
+                // The closing half of a paired tag: its opening one was named.
+                (_, closing, _) if closing.starts_with('/') || closing.starts_with("end") => {}
+                _ => self.removed.push((self.line, rest[at..end].to_owned())),
             }
             rest = &rest[end..];
-            continue;
         }
-        out.push_str(&rest[..at]);
-        let arg = words
-            .next()
-            .map(|a| a.trim_matches(|c| c == '"' || c == '\''));
-        match (open, name, arg) {
-            ("{%", "raw", _) => *raw = true,
-            ("{%", "post_url" | "link", Some(arg)) => {
-                out.push_str("@/");
-                out.push_str(arg);
-            }
-            ("{{<" | "{{%", "ref" | "relref", Some(arg)) => out.push_str(arg),
-            _ => out.push_str(&rest[at..end]),
-        }
-        rest = &rest[end..];
     }
 }
 
@@ -120,24 +257,67 @@ mod tests {
                 "```\n{% post_url x %}\n```\n",
                 "```\n{% post_url x %}\n```\n",
             ),
-            (
-                "{{< youtube id >}} and {% include x.html %}\n",
-                "{{< youtube id >}} and {% include x.html %}\n",
-            ),
             ("std::{{closure}}\n", "std::{{closure}}\n"),
         ];
         for (input, want) in cases {
-            assert_eq!(prepare(input, false).0, want, "{input}");
+            assert_eq!(prepare(input, false).body, want, "{input}");
         }
     }
 
     #[test]
+    fn other_tags_are_given_their_meaning_or_removed_and_named() {
+        let input = "Intro {% include note.html %} here.\n\
+            {{< youtube dQw4w9WgXcQ >}}\n\
+            {{< vimeo id=\"123\" >}}\n\
+            {{< figure src=\"/img/a.png\" caption=\"A [chart]\" >}}\n\
+            {% highlight ruby %}\n\
+            puts {{ x }} {% not a tag %}\n\
+            {% endhighlight %}\n\
+            {{< notice warning >}}\n\
+            Careful.\n\
+            {{< /notice >}}\n\
+            [Docs]({{ \"/docs/\" | relative_url }}) {{ page.title }}\n\
+            {{< gist user 123 >}}\n\
+            {{% mycode %}}x{{% /mycode %}}\n";
+        let p = prepare(input, false);
+        assert_eq!(
+            p.body,
+            "Intro  here.\n\
+             [▶ YouTube](<https://www.youtube.com/watch?v=dQw4w9WgXcQ>)\n\
+             [▶ Vimeo](<https://vimeo.com/123>)\n\
+             ![A chart](</img/a.png>)\n\
+             ```ruby\n\
+             puts {{ x }} {% not a tag %}\n\
+             ```\n\
+             :::warning\n\
+             Careful.\n\
+             :::\n\
+             [Docs](/docs/) {{ page.title }}\n\
+             \n\
+             x\n"
+        );
+        assert_eq!(
+            p.body.lines().count(),
+            input.lines().count(),
+            "line for line"
+        );
+        assert_eq!(
+            p.removed,
+            vec![
+                (0, "{% include note.html %}".to_owned()),
+                (11, "{{< gist user 123 >}}".to_owned()),
+                (12, "{{% mycode %}}".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
     fn mdx_imports_go() {
-        let (out, n) = prepare(
+        let p = prepare(
             "import X from './x';\nexport const a = 1;\n\n# T\n\n```js\nimport y\n```\n",
             true,
         );
-        assert_eq!(n, 2);
-        assert_eq!(out, "\n# T\n\n```js\nimport y\n```\n");
+        assert_eq!(p.mdx_removed, 2);
+        assert_eq!(p.body, "\n# T\n\n```js\nimport y\n```\n");
     }
 }
