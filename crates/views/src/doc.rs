@@ -318,8 +318,23 @@ fn tagged(tag: InlineTag, title: Option<String>, content: Vec<AnyView>) -> AnyVi
     }
 }
 
+/// A post's cover image, decorative (its title says what the post is), in a
+/// box of `size`; `eager` for the one that is the page's largest paint.
+pub fn hero(src: &str, class: &'static str, [w, h]: [u32; 2], eager: bool) -> AnyView {
+    let (loading, priority) = if eager {
+        ("eager", "high")
+    } else {
+        ("lazy", "auto")
+    };
+    view! {
+        <img class=class src=asset_url(src) alt="" width=w height=h
+            loading=loading decoding="async" fetchpriority=priority/>
+    }
+    .into_any()
+}
+
 /// Site-relative image paths are served from the site root, wherever it is deployed.
-pub fn asset_url(src: &str) -> String {
+fn asset_url(src: &str) -> String {
     if src.starts_with('/') {
         href(src)
     } else {

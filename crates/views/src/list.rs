@@ -16,13 +16,7 @@ pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> An
     let hero = post
         .hero_image
         .as_deref()
-        .map(crate::doc::asset_url)
-        .map(|src| {
-            view! {
-                <img class="post-card-hero" src=src alt="" width="640" height="360"
-                    loading="lazy" decoding="async"/>
-            }
-        });
+        .map(|src| crate::doc::hero(src, "post-card-hero", [640, 360], false));
     view! {
         <article class="post-card">
             {hero}
