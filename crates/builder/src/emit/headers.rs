@@ -19,11 +19,14 @@ use crate::Site;
 const YEAR: &str = "public, max-age=31536000, immutable";
 
 /// True for Trunk's hashed file names: `blogreader-187f8c67ecfe7e12_bg.wasm`.
+/// Trunk writes its 64-bit hash in hex without leading zeros, so one name in
+/// sixteen has 15 digits or fewer.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() >= 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, h)| {
+        (10..=16).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// The `_headers` file for a site whose entry pages come from `shell`, with
@@ -69,6 +72,8 @@ mod tests {
         for yes in [
             "blogreader-187f8c67ecfe7e12.js",
             "blogreader-187f8c67ecfe7e12_bg.wasm",
+            // A hash with a leading zero, which Trunk leaves out.
+            "blogreader-bc9d700bf81fcd2_bg.wasm",
             "main-9d1caef4d94750c1.css",
         ] {
             assert!(is_hashed(yes), "{yes}");
