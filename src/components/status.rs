@@ -1,6 +1,10 @@
 //! What a view shows while its data loads, or when it cannot load.
 
+use std::any::Any;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -19,6 +23,25 @@ where
     T: Clone + 'static,
     Fut: Future<Output = Result<T, LoadError>> + 'static,
 {
+    // Type-erased here, so the loading machinery below (resource,
+    // transition, suspense) exists once in the WebAssembly, not once per route.
+    let fetch = move || -> AnyFuture {
+        let future = fetch();
+        Box::pin(async move { future.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
+    };
+    let render = move |value: Rc<dyn Any>| match value.downcast_ref::<T>() {
+        Some(value) => render(value.clone()),
+        None => view! { <NotFound/> }.into_any(),
+    };
+    loaded_any(Box::new(fetch), Arc::new(render))
+}
+
+type AnyFuture = Pin<Box<dyn Future<Output = Result<Rc<dyn Any>, LoadError>>>>;
+
+fn loaded_any(
+    fetch: Box<dyn Fn() -> AnyFuture>,
+    render: Arc<dyn Fn(Rc<dyn Any>) -> AnyView + Send + Sync>,
+) -> AnyView {
     let data = LocalResource::new(fetch);
     view! {
         <Transition fallback=Loading>
@@ -39,6 +62,7 @@ where
             }}
         </Transition>
     }
+    .into_any()
 }
 
 #[component]
