@@ -147,6 +147,9 @@ test.describe('article', () => {
   test('clicking the first card opens the article in-app', async ({ page, baseURL }) => {
     const post = POSTS[0];
     await page.goto(siteUrl(baseURL));
+    // Until the app takes over, the entry page's cards (the same markup) are
+    // plain links that load the article the ordinary way.
+    await appReady(page);
     const first = page.locator('ol.post-list > li > article.post-card').first();
     await expect(first).toBeVisible();
 
