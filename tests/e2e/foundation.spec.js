@@ -282,6 +282,7 @@ test.describe('bundle fetching', () => {
     const data = recordDataRequests(page);
 
     await page.goto(siteUrl(baseURL));
+    await appReady(page);
     await expect(page.locator('ol.post-list > li > article.post-card')).toHaveCount(POSTS.length);
     await page.waitForLoadState('networkidle');
     expect(data.manifest, 'manifest requests on home').toHaveLength(1);

@@ -39,6 +39,7 @@ test('previous/next walk every post in date order, both ways, without reloads', 
 test('a tag page reached from an article lists that article, and the tag index counts it', async ({ page, baseURL }) => {
   for (const post of posts.filter((p) => p.tags && p.tags.length)) {
     await page.goto(siteUrl(baseURL, `${post.path}/`));
+    await appReady(page);
     const tag = post.tags[post.tags.length - 1];
     await page.locator('ul.post-tags a', { hasText: tag.name }).first().click();
     await expect(page).toHaveURL(siteUrl(baseURL, `tags/${tag.slug}/`));
@@ -47,6 +48,7 @@ test('a tag page reached from an article lists that article, and the tag index c
     expect(links.map(pathOf)).toContain(pathOf(siteUrl(baseURL, `${post.path}/`)));
   }
   await page.goto(siteUrl(baseURL, 'tags/'));
+  await appReady(page);
   await expect(page.locator('ul.tag-cloud li').first()).toBeVisible();
   const expected = new Set(posts.flatMap((p) => (p.tags || []).map((t) => t.slug)));
   await expect(page.locator('ul.tag-cloud li')).toHaveCount(expected.size);
@@ -54,6 +56,7 @@ test('a tag page reached from an article lists that article, and the tag index c
 
 test('the archive lists every post exactly once, under Russian month names', async ({ page, baseURL }) => {
   await page.goto(siteUrl(baseURL));
+  await appReady(page);
   await page.locator('nav.site-nav a', { hasText: 'Архив' }).click();
   await expect(page).toHaveURL(siteUrl(baseURL, 'archive/'));
   await expect(page.locator('h1.page-title')).toHaveText('Архив');
@@ -65,6 +68,7 @@ test('the archive lists every post exactly once, under Russian month names', asy
 test('every article shows related posts, each with a reason, and their links open', async ({ page, baseURL }) => {
   for (const post of posts) {
     await page.goto(siteUrl(baseURL, `${post.path}/`));
+    await appReady(page);
     const items = page.locator('section.related li');
     await expect(items.first()).toBeVisible();
     const count = await items.count();

@@ -3,7 +3,7 @@
 // copy of the built site, so they can stop it (offline) or swap the deployed
 // build under an open page (update).
 const path = require('node:path');
-const { test, expect } = require('./fixtures');
+const { test, expect, appReady } = require('./fixtures');
 const { deploy: deployOn, postsOf, manifestOf, PREFIX, repo } = require('./deploy');
 
 const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
@@ -51,6 +51,7 @@ test.describe('offline reading', () => {
       }
       // ...and by in-app navigation: walk the whole set through "older post".
       await page.goto(at(`${posts[0].path}/`));
+      await appReady(page);
       for (const post of posts.slice(1)) {
         await page.locator('nav.post-nav a[rel="prev"]').click();
         await expect(page).toHaveURL(at(`${post.path}/`));
@@ -73,6 +74,7 @@ test.describe('offline reading', () => {
     const server = await deploy(SITE_A);
     try {
       await page.goto(at());
+      await appReady(page);
       await waitUntilSaved(page);
       // No prompt while nothing changed, also after a reload.
       await page.reload();
@@ -105,6 +107,7 @@ test.describe('offline reading', () => {
     const server = await deploy(SITE_A);
     try {
       await page.goto(at());
+      await appReady(page);
       await waitUntilSaved(page);
       server.swap(SITE_B);
       await page.locator('ol.post-list article.post-card h2 a').first().click();
@@ -124,6 +127,7 @@ test.describe('offline reading', () => {
     const server = await deploy(SITE_CAPPED);
     try {
       await page.goto(at());
+      await appReady(page);
       await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
       const saved = page.locator('.save-offline');
       await expect(saved).toContainText(`0 из ${posts.length}`);
@@ -171,6 +175,7 @@ test.describe('offline reading', () => {
     const server = await deploy(SITE_A);
     try {
       await page.goto(at());
+      await appReady(page);
       await waitUntilSaved(page);
       await server.stop();
       await context.setOffline(true);
