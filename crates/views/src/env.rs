@@ -53,16 +53,7 @@ pub fn set_env(env: Env) {
     ENV.with_borrow_mut(|slot| *slot = Some(env));
 }
 
-/// The environment set by [`set_env`]; English at the site root if none was.
-pub fn env() -> Env {
-    ENV.with_borrow(|slot| {
-        slot.clone().unwrap_or_else(|| Env {
-            ui: Ui::plain(&blog_bundle::ui::EN),
-            base: String::new(),
-        })
-    })
-}
-
+/// The UI text of the environment set by [`set_env`]; English if none was.
 pub fn ui() -> Ui {
     ENV.with_borrow(|slot| slot.as_ref().map(|e| e.ui))
         .unwrap_or_else(|| Ui::plain(&blog_bundle::ui::EN))
