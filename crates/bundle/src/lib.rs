@@ -30,13 +30,14 @@ use serde::{Deserialize, Serialize};
 
 pub mod code;
 pub mod lang;
+pub mod math;
 pub mod query;
 pub mod search;
 pub mod text;
 pub mod ui;
 
 /// Bumped whenever a change to these types would break an older reader.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Where the manifest lives, relative to the site root.
 pub const MANIFEST_PATH: &str = "data/manifest.json";
@@ -417,6 +418,14 @@ pub enum Inline {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         size: Option<[u32; 2]>,
     },
+    /// A formula: `$…$`, or `$$…$$` shown as a block of its own.
+    #[serde(rename = "math")]
+    Math {
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        block: bool,
+        /// The children of its `<math>` element.
+        nodes: Vec<math::MathNode>,
+    },
     /// Reference to footnote `number`.
     #[serde(rename = "fn")]
     FootnoteRef(u32),
@@ -568,6 +577,7 @@ pub fn inlines_text(inlines: &[Inline], out: &mut String) {
                 inlines_text(content, out)
             }
             Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Math { nodes, .. } => math::math_text(nodes, out),
             Inline::FootnoteRef(_) => {}
             Inline::LineBreak => out.push(' '),
         }

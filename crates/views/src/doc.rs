@@ -8,6 +8,7 @@
 //! `here` is the full path of the page the body is on: in-page anchors are
 //! written with it (see [`crate::anchor`]).
 
+use blog_bundle::math::{MathNode, MathTag};
 use blog_bundle::{Align, Block, Footnote, Inline, InlineTag, LinkTarget, ListItem};
 use leptos::prelude::*;
 
@@ -303,7 +304,57 @@ fn inline_view(inline: &Inline, here: &str) -> AnyView {
             title,
             content,
         } => tagged(*tag, title.clone(), inlines(content, here)),
+        Inline::Math { block, nodes } => formula(*block, nodes),
     }
+}
+
+/// A formula, as MathML that the browser lays out itself.
+fn formula(block: bool, nodes: &[MathNode]) -> AnyView {
+    leptos::math::math()
+        .display(if block { "block" } else { "inline" })
+        .child(math_nodes(nodes))
+        .into_any()
+}
+
+fn math_nodes(nodes: &[MathNode]) -> Vec<AnyView> {
+    nodes.iter().map(math_node).collect()
+}
+
+fn math_node(node: &MathNode) -> AnyView {
+    use leptos::attr::any_attribute::{AnyAttribute, IntoAnyAttribute};
+    use leptos::attr::custom::custom_attribute;
+    use leptos::math::*;
+    let MathNode::El {
+        tag,
+        attrs,
+        children,
+    } = node
+    else {
+        let MathNode::Text(text) = node else {
+            unreachable!()
+        };
+        return text.clone().into_any();
+    };
+    let attrs: Vec<AnyAttribute> = attrs
+        .iter()
+        .map(|(a, v)| custom_attribute(a.name(), v.clone()).into_any_attr())
+        .collect();
+    let kids = math_nodes(children);
+    macro_rules! elements {
+        ($($tag:ident => $f:ident),* $(,)?) => {
+            match tag {
+                $(MathTag::$tag => $f().child(kids).add_any_attr(attrs).into_any(),)*
+            }
+        };
+    }
+    elements!(
+        Mi => mi, Mn => mn, Mo => mo, Mtext => mtext, Mspace => mspace, Mrow => mrow,
+        Mfrac => mfrac, Msqrt => msqrt, Mroot => mroot, Msub => msub, Msup => msup,
+        Msubsup => msubsup, Munder => munder, Mover => mover, Munderover => munderover,
+        Mmultiscripts => mmultiscripts, Mprescripts => mprescripts, Mtable => mtable,
+        Mtr => mtr, Mtd => mtd, Mpadded => mpadded, Mphantom => mphantom,
+        Mstyle => mstyle, Menclose => menclose, Merror => merror, Ms => ms,
+    )
 }
 
 fn tagged(tag: InlineTag, title: Option<String>, content: Vec<AnyView>) -> AnyView {

@@ -496,6 +496,15 @@ pub fn directives_to_alerts(markdown: &str) -> (std::borrow::Cow<'_, str>, HashM
     (out.into(), titles)
 }
 
+/// Whether a `$…$` pulldown-cmark read as a formula is rather prices
+/// (`0.09$/GB … 0.04$/month`): a formula's dollar sign does not touch a
+/// letter or digit outside it.
+fn is_money(markdown: &str, span: &std::ops::Range<usize>) -> bool {
+    let before = markdown[..span.start].chars().next_back();
+    let after = markdown[span.end..].chars().next();
+    before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+}
+
 /// Concatenated text of inlines (images give their alt text), no extra spaces.
 pub fn inline_text(inl: &[Inline], out: &mut String) {
     for i in inl {
@@ -508,6 +517,7 @@ pub fn inline_text(inl: &[Inline], out: &mut String) {
                 inline_text(content, out)
             }
             Inline::Image { alt, .. } => out.push_str(alt),
+            Inline::Math { nodes, .. } => blog_bundle::math::math_text(nodes, out),
             Inline::FootnoteRef(_) => {}
             Inline::LineBreak => out.push(' '),
         }
@@ -646,6 +656,7 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
     opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
     // GitHub's alerts (`> [!NOTE]`); `:::note` directives are made into them.
     opts.insert(Options::ENABLE_GFM);
+    opts.insert(Options::ENABLE_MATH);
     let (markdown, callout_titles) = directives_to_alerts(markdown);
     let markdown = markdown.as_ref();
     let mut c = Converter {
@@ -669,6 +680,12 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
     };
     for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
         let line = c.ctx.body_line + c.lines.line(range.start) - 1;
+        let event = match event {
+            Event::InlineMath(_) if is_money(markdown, &range) => {
+                Event::Text(markdown[range].to_owned().into())
+            }
+            event => event,
+        };
         c.event(event, line);
     }
     c.finish()
@@ -786,9 +803,24 @@ impl Converter<'_, '_> {
                     self.push_inline(Inline::Code(t.to_string()));
                 }
             }
-            Event::InlineMath(t) | Event::DisplayMath(t) => {
+            Event::InlineMath(ref t) | Event::DisplayMath(ref t) => {
+                let is_display = matches!(event, Event::DisplayMath(_));
                 if self.skip_raw.is_none() {
-                    self.push_inline(Inline::Text(t.to_string()));
+                    let block = is_display;
+                    match super::math::to_mathml(t, block) {
+                        Ok(nodes) => self.push_inline(Inline::Math { block, nodes }),
+                        Err(why) => {
+                            self.warn(
+                                line,
+                                format!("formula `{}` cannot be shown: {why}", t.trim()),
+                                Some(
+                                    "it is shown as code; the supported LaTeX is listed at https://tmke8.github.io/math-core/"
+                                        .into(),
+                                ),
+                            );
+                            self.push_inline(Inline::Code(t.to_string()));
+                        }
+                    }
                 }
             }
             Event::Html(s) => self.html(&s, line, true),
@@ -1700,6 +1732,45 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into())
+    }
+
+    #[test]
+    fn formulas_become_mathml() {
+        let (doc, d) = conv("Energy $E = mc^2$ and\n\n$$\\sum_{i=1}^n i$$\n");
+        assert!(d.is_empty(), "{d:?}");
+        let Block::Paragraph(p) = &doc.body[0] else {
+            panic!("{:?}", doc.body)
+        };
+        assert!(
+            matches!(&p[1], Inline::Math { block: false, nodes } if !nodes.is_empty()),
+            "{p:?}"
+        );
+        let Block::Paragraph(p) = &doc.body[1] else {
+            panic!("{:?}", doc.body)
+        };
+        assert!(matches!(&p[0], Inline::Math { block: true, .. }), "{p:?}");
+        assert!(all_text(&doc).contains("E=mc2"), "{}", all_text(&doc));
+    }
+
+    #[test]
+    fn prices_stay_text_and_bad_formulas_stay_code() {
+        for prices in [
+            "It costs $5 and $10.",
+            "Egress is pricey (0.09$/GB), while the other is (0.04$/month).",
+        ] {
+            let (doc, d) = conv(prices);
+            assert!(d.is_empty(), "{d:?}");
+            assert_eq!(all_text(&doc).trim(), prices);
+        }
+        let (doc, d) = conv("Text\n\nSee $\\frobnicate{x}$ here\n");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].line, Some(12));
+        assert!(d[0].message.contains("frobnicate"), "{}", d[0].message);
+        assert!(
+            json(&doc).contains(r#"{"code":"\\frobnicate{x}"}"#),
+            "{}",
+            json(&doc)
+        );
     }
 
     #[test]

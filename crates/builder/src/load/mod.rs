@@ -16,6 +16,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod links;
 pub mod markdown;
+pub mod math;
 pub mod media;
 pub mod templates;
 
