@@ -3,6 +3,8 @@
 // entry page's theme switch work before the app has taken over. A file of its
 // own in the app shell; the builder copies it into each entry page, where the
 // Content-Security-Policy allows it by its hash.
+// `js` on the root: what only works with a script (copy buttons) shows.
+document.documentElement.classList.add('js');
 try {
   var theme = localStorage.getItem('theme');
   if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
@@ -17,3 +19,4 @@ document.addEventListener('click', function (e) {
   root.setAttribute('data-theme', next);
   try { localStorage.setItem('theme', next); } catch (e) {}
 });
+

@@ -1,8 +1,9 @@
 // @ts-check
 // Rich content (tests/fixtures/rich, on the English fixture site): a co-located
-// image, highlighted
-// code with its title and marked line, callouts with their labels, inline HTML
-// with its meaning; the same without JavaScript; no accessibility violations.
+// image, highlighted code with its title and marked line, callouts with their
+// labels, inline HTML with its meaning, formulas, details, a figure, a video
+// placeholder, a sound player; the same without JavaScript; copy buttons,
+// videos played on request, failed images; no accessibility violations.
 const { default: AxeBuilder } = require('@axe-core/playwright');
 const { test, expect, appReady } = require('./fixtures');
 
@@ -37,10 +38,73 @@ async function expectRich(page, root) {
   await expect(img).toHaveAttribute('height', '32');
   await img.scrollIntoViewIfNeeded();
   await expect.poll(() => img.evaluate((el) => /** @type {HTMLImageElement} */ (el).naturalWidth)).toBe(48);
+  // Formulas as MathML; one the converter cannot read stays code.
+  await expect(post.locator('math')).toHaveCount(2);
+  await expect(post.locator('math[display="block"] mfrac')).toHaveCount(1);
+  await expect(post.locator('math[display="inline"] msup mi').first()).toHaveText('e');
+  await expect(post.locator('code', { hasText: '\\frobnicate{x}' })).toHaveCount(1);
+  // Details open by their summary, with Markdown inside.
+  const details = post.locator('details');
+  await expect(details.locator('summary')).toHaveText('What the builder does with details');
+  await expect(details.locator('strong')).toBeHidden();
+  await details.locator('summary').click();
+  await expect(details.locator('strong')).toHaveText('Markdown');
+  // A figure keeps its picture and caption.
+  await expect(post.locator('figure.figure img')).toHaveAttribute('width', '48');
+  await expect(post.locator('figure.figure figcaption')).toHaveText('A caption under the picture.');
+  // A video is a placeholder linking to it; the player is not loaded.
+  const embed = post.locator('figure.embed');
+  await expect(embed.locator('a.embed-play')).toHaveAttribute('href', 'https://www.youtube.com/watch?v=dQw4w9WgXcQ');
+  await expect(embed.locator('iframe')).toHaveCount(0);
+  // Sound: a player with controls that does not start by itself.
+  const audio = post.locator('audio');
+  await expect(audio).toHaveAttribute('src', /\/media\/[0-9a-f]{16}\/tone\.wav$/);
+  await expect(audio).toHaveAttribute('controls', '');
+  await expect(audio).not.toHaveAttribute('autoplay', /.*/);
   // Nothing of the source syntax is left.
   const text = await post.innerText();
-  for (const raw of [':::', '[!NOTE]', '<kbd>', '```']) expect(text).not.toContain(raw);
+  for (const raw of [':::', '[!NOTE]', '<kbd>', '```', '{{', '$$', 'cannot play']) expect(text).not.toContain(raw);
 }
+
+test('code copies, videos play on request, failed images say what they showed', async ({ page, context, externalRequests, consoleGuard }) => {
+  // The figure's picture cannot be had (as offline, not saved).
+  consoleGuard.allow(/ERR_FAILED/);
+  await page.route(/\/media\/.*\/gradient\.png$/, (route) => route.abort());
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const url = new URL(POST, process.env.E2E_EN_URL).href;
+  // First on the entry page with the app kept from starting, then in the app.
+  await page.route(/\.wasm$/, (route) => route.abort());
+  consoleGuard.allow(/wasm|WebAssembly|Failed to fetch/i);
+  for (const root of ['#prerender', '#app']) {
+    await page.goto(url);
+    if (root === '#app') await appReady(page);
+    const post = page.locator(`${root} article.post`);
+    const rust = post.locator('.code-block', { has: page.locator('code.language-rust') });
+    await rust.locator('.copy-code').click();
+    await expect(rust.locator('.copy-code')).toHaveAttribute('aria-label', 'Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await rust.locator('pre code').textContent());
+    expect(externalRequests.filter((u) => /youtube|vimeo/.test(u))).toEqual([]);
+    await post.locator('.embed-play').click();
+    await expect(post.locator('.embed iframe')).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
+    expect(page.url()).toBe(url);
+    const failed = post.locator('.img-failed-alt');
+    await failed.first().scrollIntoViewIfNeeded();
+    await expect(failed).toHaveText(['A gradient, co-located with the post', 'The same gradient, as a figure']);
+    await expect(post.locator('img.img-failed')).toHaveCount(2);
+    await expect(post.locator('img.img-failed').first()).toBeHidden();
+    externalRequests.length = 0;
+    await page.unroute(/\.wasm$/);
+  }
+});
+
+test('without JavaScript, the copy button is not shown and a video is a link', async ({ browser }) => {
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noJs.newPage();
+  await page.goto(new URL(POST, process.env.E2E_EN_URL).href);
+  await expect(page.locator('.copy-code').first()).toBeHidden();
+  await expect(page.locator('.embed-play')).toBeVisible();
+  await noJs.close();
+});
 
 test('rich content renders in the app and without JavaScript', async ({ browser, page }) => {
   const url = new URL(POST, process.env.E2E_EN_URL).href;

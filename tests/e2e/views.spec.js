@@ -9,7 +9,8 @@ const { test, expect, appReady, siteUrl } = require('./fixtures');
 // What only the running app can know, left out of both sides: how much is
 // saved offline, what this browser has read.
 // And what only a reader without JavaScript sees (where search needs it).
-const APP_ONLY = ['.save-offline', '.read-mark', '.offline-mark', '.reading-progress', '.continue-reading'];
+// And what needs a script: copy buttons, the box of an image that failed.
+const APP_ONLY = ['.save-offline', '.read-mark', '.offline-mark', '.reading-progress', '.continue-reading', '.copy-code', '.img-failed-alt'];
 const NO_JS_ONLY = ['noscript'];
 const HIDE = [...APP_ONLY, ...NO_JS_ONLY];
 

@@ -116,7 +116,7 @@ pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>
     let mut posts: Vec<BuiltPost> = loaded
         .posts
         .iter()
-        .map(|p| build_post(p, config, &content_name, &links, diags))
+        .map(|p| build_post(p, config, &content_name, &links, &loaded.static_dirs, diags))
         .collect();
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
@@ -169,6 +169,7 @@ fn build_post(
     config: &SiteConfig,
     content_dir: &str,
     links: &load::links::Links,
+    static_dirs: &[std::path::PathBuf],
     diags: &mut Vec<Diagnostic>,
 ) -> BuiltPost {
     let source_dir = p.source.rsplit_once('/').map_or("", |(d, _)| d);
@@ -180,6 +181,7 @@ fn build_post(
         links,
         path: &p.path,
         source_dir,
+        static_dirs,
     };
     let mut doc = load::markdown::convert(&p.body, &ctx, diags);
     let mut text = String::new();
@@ -192,7 +194,7 @@ fn build_post(
     let post_dir = p.file.parent().unwrap_or(std::path::Path::new(""));
     let hero_image = match &p.meta.image {
         Some((src, line)) => match load::markdown::image_src(src) {
-            Some(s) => match load::media::locate(post_dir, &s) {
+            Some(s) => match load::media::locate(post_dir, static_dirs, &s) {
                 load::media::Local::NotLocal => Some(s),
                 load::media::Local::Found(file) => {
                     let published = format!("/{}", file.path);
@@ -209,7 +211,7 @@ fn build_post(
                             ),
                         )
                         .line(*line)
-                        .help("put the file next to the post, or fix the path"),
+                        .help(load::media::MISSING_HELP),
                     );
                     None
                 }

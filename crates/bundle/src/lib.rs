@@ -29,6 +29,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod code;
+pub mod embed;
 pub mod lang;
 pub mod math;
 pub mod query;
@@ -342,6 +343,30 @@ pub enum Block {
         title: Option<String>,
         blocks: Vec<Block>,
     },
+    /// `<details>`: blocks the reader opens by its summary.
+    #[serde(rename = "details")]
+    Details {
+        summary: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        open: bool,
+        blocks: Vec<Block>,
+    },
+    /// `<figure>`: pictures (or other inlines) with their caption.
+    #[serde(rename = "figure")]
+    Figure {
+        content: Vec<Inline>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
+    },
+    /// A video of YouTube or Vimeo, loaded from there only when played.
+    #[serde(rename = "embed")]
+    Embed {
+        host: embed::VideoHost,
+        /// Checked by [`embed::VideoHost::valid_id`].
+        id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
+    },
     #[serde(rename = "code")]
     CodeBlock {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -425,6 +450,15 @@ pub enum Inline {
         block: bool,
         /// The children of its `<math>` element.
         nodes: Vec<math::MathNode>,
+    },
+    /// `<audio>` or `<video>`: with controls, never playing by itself.
+    #[serde(rename = "av")]
+    Media {
+        video: bool,
+        /// Always `https://` or a site-relative path.
+        src: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        poster: Option<String>,
     },
     /// Reference to footnote `number`.
     #[serde(rename = "fn")]
@@ -542,6 +576,17 @@ impl Block {
                 }
             }
             Block::BlockQuote(blocks) | Block::Callout { blocks, .. } => blocks_text(blocks, out),
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                push_word(out, summary);
+                blocks_text(blocks, out)
+            }
+            Block::Figure { content, caption } => {
+                inlines_text(content, out);
+                inlines_text(caption, out);
+            }
+            Block::Embed { title, .. } => push_word(out, title.as_deref().unwrap_or_default()),
             Block::CodeBlock { code, .. } => push_word(out, code),
             Block::Rule => {}
             Block::Table { head, rows, .. } => {
@@ -578,7 +623,7 @@ pub fn inlines_text(inlines: &[Inline], out: &mut String) {
             }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Math { nodes, .. } => math::math_text(nodes, out),
-            Inline::FootnoteRef(_) => {}
+            Inline::FootnoteRef(_) | Inline::Media { .. } => {}
             Inline::LineBreak => out.push(' '),
         }
     }

@@ -73,6 +73,14 @@ pub struct Strings {
     pub not_available_offline: &'static str,
     pub saved_of: &'static str,
     pub saving: &'static str,
+    pub copy_code: &'static str,
+    pub copied: &'static str,
+    /// A video's play button: "{host}" is where it loads from.
+    pub play_video: &'static str,
+    /// Under it: nothing is loaded until the reader plays it.
+    pub video_privacy: &'static str,
+    /// Its link for readers without JavaScript.
+    pub watch_on: &'static str,
 }
 
 pub static RU: Strings = Strings {
@@ -135,6 +143,11 @@ pub static RU: Strings = Strings {
     not_available_offline: "Не сохранено для офлайна",
     saved_of: "Для чтения офлайн сохранено статей: {n} из {total}.",
     saving: "Сохранение: {n} из {total}",
+    copy_code: "Копировать код",
+    copied: "Скопировано",
+    play_video: "Смотреть видео ({host})",
+    video_privacy: "Видео загрузится с {host}, только когда вы его запустите.",
+    watch_on: "Смотреть на {host}",
 };
 
 pub static EN: Strings = Strings {
@@ -198,6 +211,11 @@ pub static EN: Strings = Strings {
     not_available_offline: "Not saved for offline",
     saved_of: "Posts saved for offline reading: {n} of {total}.",
     saving: "Saving: {n} of {total}",
+    copy_code: "Copy code",
+    copied: "Copied",
+    play_video: "Play video ({host})",
+    video_privacy: "The video loads from {host} only when you play it.",
+    watch_on: "Watch on {host}",
 };
 
 /// The strings for a BCP 47 language tag; English for anything but Russian.
@@ -229,6 +247,21 @@ impl Strings {
     /// "Прочитано 43%".
     pub fn read_percent(&self, fraction: f64) -> String {
         self.read_percent.replace("{p}", &percent(fraction))
+    }
+
+    /// "Смотреть видео (YouTube)".
+    pub fn play_video(&self, host: &str) -> String {
+        self.play_video.replace("{host}", host)
+    }
+
+    /// "The video loads from YouTube only when you play it."
+    pub fn video_privacy(&self, host: &str) -> String {
+        self.video_privacy.replace("{host}", host)
+    }
+
+    /// "Watch on YouTube".
+    pub fn watch_on(&self, host: &str) -> String {
+        self.watch_on.replace("{host}", host)
     }
 
     /// "Тег «сервис»".

@@ -8,6 +8,7 @@
 //! `here` is the full path of the page the body is on: in-page anchors are
 //! written with it (see [`crate::anchor`]).
 
+use blog_bundle::embed::VideoHost;
 use blog_bundle::math::{MathNode, MathTag};
 use blog_bundle::{Align, Block, Footnote, Inline, InlineTag, LinkTarget, ListItem};
 use leptos::prelude::*;
@@ -96,6 +97,21 @@ fn block_view(block: &Block, here: &str) -> AnyView {
             }
             .into_any()
         }
+        Block::Details {
+            summary,
+            open,
+            blocks,
+        } => {
+            let summary =
+                (!summary.is_empty()).then(|| view! { <summary>{summary.clone()}</summary> });
+            view! { <details open=*open>{summary}{blocks_view(blocks, here)}</details> }.into_any()
+        }
+        Block::Figure { content, caption } => {
+            let caption = (!caption.is_empty())
+                .then(|| view! { <figcaption>{inlines(caption, here)}</figcaption> });
+            view! { <figure class="figure">{inlines(content, here)}{caption}</figure> }.into_any()
+        }
+        Block::Embed { host, id, title } => embed(*host, id, title.as_deref()),
         Block::CodeBlock {
             lang,
             code,
@@ -166,11 +182,34 @@ fn code_block(
             .into_any()
     };
     let title = title.map(|t| view! { <div class="code-title">{t}</div> });
+    // The copy button works through the shell's script (`public/theme.js`),
+    // on entry pages and in the app alike; without JavaScript it is hidden.
     view! {
         <div class="code-block">
             {title}
             <pre tabindex="0"><code class=class>{body}</code></pre>
+            <button type="button" class="copy-code" aria-label=ui().copy_code
+                data-copied=ui().copied></button>
         </div>
+    }
+    .into_any()
+}
+
+/// A video of YouTube or Vimeo as a placeholder that loads nothing from the
+/// host: a link to the video's page, which the shell's script turns into the
+/// host's player (`data-player`) when the reader plays it.
+fn embed(host: VideoHost, id: &str, title: Option<&str>) -> AnyView {
+    let ui = ui();
+    let label = title.map_or_else(|| ui.play_video(host.name()), str::to_owned);
+    let frame_title = label.clone();
+    view! {
+        <figure class="embed" data-player=host.player_url(id) data-title=frame_title>
+            <a class="embed-play" href=host.watch_url(id)>
+                <span class="embed-button" aria-hidden="true"></span>
+                <span class="embed-title">{label}</span>
+                <span class="embed-note">{ui.video_privacy(host.name())}</span>
+            </a>
+        </figure>
     }
     .into_any()
 }
@@ -305,6 +344,20 @@ fn inline_view(inline: &Inline, here: &str) -> AnyView {
             content,
         } => tagged(*tag, title.clone(), inlines(content, here)),
         Inline::Math { block, nodes } => formula(*block, nodes),
+        Inline::Media { video, src, poster } => {
+            let src = asset_url(src);
+            let name = src.rsplit('/').next().unwrap_or(&src).to_owned();
+            let fallback = view! { <a href=src.clone()>{name}</a> };
+            if *video {
+                view! {
+                    <video controls=true preload="none" playsinline=true src=src
+                        poster=poster.as_deref().map(asset_url)>{fallback}</video>
+                }
+                .into_any()
+            } else {
+                view! { <audio controls=true preload="none" src=src>{fallback}</audio> }.into_any()
+            }
+        }
     }
 }
 

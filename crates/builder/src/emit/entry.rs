@@ -423,7 +423,10 @@ mod tests {
             "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}';"
         )));
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
-        assert!(csp.contains("object-src 'none'") && csp.contains("frame-src 'none'"));
+        assert!(csp.contains("object-src 'none'"));
+        assert!(
+            csp.contains("frame-src https://www.youtube-nocookie.com https://player.vimeo.com;")
+        );
     }
 
     #[test]
@@ -431,6 +434,7 @@ mod tests {
         let app = tempfile::tempdir().unwrap();
         fs::write(app.path().join("main-1.css"), "body{color:red}").unwrap();
         fs::write(app.path().join("theme.js"), "document.x=1;").unwrap();
+        fs::write(app.path().join("later.js"), "document.y=1;").unwrap();
         fs::write(
             app.path().join("evil.css"),
             "a{}</style><script>alert(1)</script>",
@@ -444,7 +448,7 @@ mod tests {
         .unwrap();
         fs::write(app.path().join("big.svg"), "<svg>".repeat(1_000)).unwrap();
         let template = "<!DOCTYPE html><html><head><base href=/sub/><title>a</title>\
-            <script src=theme.js></script>\
+            <script src=theme.js></script><script src=later.js defer></script>\
             <link href=/sub/main-1.css integrity=sha384-x rel=stylesheet>\
             <link href=/sub/evil.css rel=stylesheet><link href=/sub/big.css rel=stylesheet>\
             <link href=https://cdn.example/x.css rel=stylesheet><link href=/sub/missing.css rel=stylesheet>\
@@ -453,6 +457,10 @@ mod tests {
             <link rel=icon href=/sub/big.svg sizes=any></head><body></body></html>";
         let shell = entry_shell(template, app.path()).unwrap();
         assert!(shell.contains("<script>document.x=1;</script>"), "{shell}");
+        assert!(
+            shell.contains("<script src=later.js defer></script>"),
+            "{shell}"
+        );
         assert!(shell.contains("<style>body{color:red}</style>"), "{shell}");
         assert!(
             shell.contains(

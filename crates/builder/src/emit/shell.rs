@@ -107,9 +107,12 @@ pub fn entry_shell(shell: &str, app: &Path) -> Result<String, String> {
                 }
                 Ok(())
             }),
+            // Deferred scripts stay files: they are not needed for the first paint.
             element!("script[src]", |el| {
                 let kind = el.get_attribute("type").unwrap_or_default();
                 if (kind.is_empty() || kind.eq_ignore_ascii_case("text/javascript"))
+                    && !el.has_attribute("defer")
+                    && !el.has_attribute("async")
                     && let Some(js) = el.get_attribute("src").and_then(|h| file(&h, INLINE_MAX))
                     && !js.to_ascii_lowercase().contains("</script")
                 {
@@ -193,6 +196,7 @@ pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]
     for h in script_hashes {
         script_src.push_str(&format!(" 'sha256-{h}'"));
     }
+    let frames = blog_bundle::embed::FRAME_ORIGINS.join(" ");
     let mut style_src = String::from("'self'");
     for h in style_hashes {
         style_src.push_str(&format!(" 'sha256-{h}'"));
@@ -200,7 +204,8 @@ pub fn content_security_policy(script_hashes: &[String], style_hashes: &[String]
     format!(
         "default-src 'self'; script-src {script_src}; style-src {style_src}; \
          img-src 'self' https: data:; font-src 'self'; connect-src 'self'; \
-         manifest-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; \
+         media-src 'self' https:; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         frame-src {frames}; \
          base-uri 'self'; form-action 'self'"
     )
 }

@@ -157,6 +157,24 @@ pub fn posts_root(generator: Generator, root: &Path) -> PathBuf {
     .unwrap_or_else(|| root.to_path_buf())
 }
 
+/// The folders of a generator's site whose files it publishes at the site's
+/// root (`static/images/x.png` as `/images/x.png`): where a post's
+/// site-absolute images are looked for.
+pub fn static_dirs(generator: Generator, root: &Path) -> Vec<PathBuf> {
+    let names: &[&str] = match generator {
+        Generator::Hugo => &["static", "assets"],
+        Generator::Zola => &["static"],
+        Generator::Jekyll => &[""],
+        Generator::Eleventy => &["public", "src", "static", ""],
+        Generator::Astro => &["public"],
+    };
+    names
+        .iter()
+        .map(|n| root.join(n))
+        .filter(|d| d.is_dir())
+        .collect()
+}
+
 /// A language suffix of a file stem: `index.zh` → `zh`, `post.zh-hant-tw` → `zh-hant-tw`.
 pub fn language_suffix(stem: &str) -> Option<(&str, &str)> {
     let (base, lang) = stem.rsplit_once('.')?;

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use crate::load::links::Links;
 
+use blog_bundle::embed::VideoHost;
 use blog_bundle::{
     Align, Block, CalloutKind, Footnote, Inline, InlineTag, LinkTarget, ListItem, TocEntry,
     blocks_text,
@@ -51,6 +52,8 @@ pub struct Context<'a> {
     pub path: &'a str,
     /// The folder of this post's source file, relative to the posts folder.
     pub source_dir: &'a str,
+    /// Where site-absolute images are ([`super::discover::static_dirs`]).
+    pub static_dirs: &'a [std::path::PathBuf],
 }
 
 #[derive(Debug, Default, PartialEq)]
@@ -248,6 +251,24 @@ fn is_yaml_marker(text: &str) -> bool {
     matches!(text.trim(), ">-" | ">" | "|-" | "|" | ">+" | "|+")
 }
 
+/// What a `>` container is: pulldown-cmark's quotes and alerts, and the
+/// containers [`directives_to_alerts`] made alerts of.
+enum Quote {
+    Plain,
+    Callout(CalloutKind, Option<String>),
+    Details { summary: String, open: bool },
+}
+
+/// What a line of [`directives_to_alerts`]'s output that opens a container
+/// stands for, beyond its alert.
+#[derive(Debug, PartialEq)]
+pub enum Opening {
+    /// A directive's title: `:::tip[Faster builds]`.
+    Title(String),
+    /// A `<details>` element, with its `<summary>` text.
+    Details { summary: String, open: bool },
+}
+
 enum Kind {
     Root,
     Paragraph,
@@ -255,8 +276,7 @@ enum Kind {
         level: u8,
         id: Option<String>,
     },
-    /// A quote, or a callout of that kind (with its title).
-    BlockQuote(Option<(CalloutKind, Option<String>)>),
+    BlockQuote(Quote),
     List {
         start: Option<u64>,
         items: Vec<ListItem>,
@@ -303,6 +323,11 @@ enum Kind {
     Transparent {
         html_a: bool,
     },
+    /// A raw `<figure>` and its `<figcaption>` (the caption once it closed).
+    Figure {
+        caption: Vec<Inline>,
+    },
+    Caption,
     /// Inline formatting: from raw HTML (`html`, closed by its end tag or
     /// with its paragraph) or from Markdown (`^sup^`, `~sub~`).
     Styled {
@@ -426,31 +451,64 @@ fn collapse_ws(s: &str) -> String {
     out
 }
 
-/// `:::note` … `:::` directives (Docusaurus, VitePress, Starlight) as GitHub
-/// alerts: `> [!NOTE]` and the lines inside quoted, so pulldown-cmark reads
-/// them as callouts. Line numbers stay as they were; code fences inside are
-/// left alone; other `:::` lines are not touched. A title after the kind
-/// (`:::tip[Fast]`, `:::tip Fast`) is returned by the 1-based line of its
-/// callout, since an alert has no room for one.
-pub fn directives_to_alerts(markdown: &str) -> (std::borrow::Cow<'_, str>, HashMap<usize, String>) {
-    let mut titles = HashMap::new();
-    if !markdown.contains(":::") {
-        return (markdown.into(), titles);
+/// `:::note` … `:::` directives (Docusaurus, VitePress, Starlight) and
+/// `<details><summary>…</summary>` … `</details>` elements as GitHub alerts:
+/// `> [!NOTE]` and the lines inside quoted, so pulldown-cmark reads the
+/// Markdown inside them as a callout's. Line numbers stay as they were; code
+/// fences inside are left alone; other `:::` lines, and `<details>` that is
+/// indented (inside a list), are not touched. What an alert has no room for
+/// (a directive's title, `:::tip[Fast]`; a details element's summary) is
+/// returned by the 1-based line of its alert.
+pub fn directives_to_alerts(
+    markdown: &str,
+) -> (std::borrow::Cow<'_, str>, HashMap<usize, Opening>) {
+    let mut openings = HashMap::new();
+    if !markdown.contains(":::") && !markdown.contains("<details") {
+        return (markdown.into(), openings);
     }
     let mut out = String::with_capacity(markdown.len() + 64);
-    let mut depth = 0usize;
+    // The open containers: `true` for a details element.
+    let mut open: Vec<bool> = Vec::new();
     let mut fence: Option<String> = None;
+    // The line of a details element still waiting for its summary.
+    let mut wants_summary: Option<usize> = None;
+    // Text after a one-line details element's summary, and whether the
+    // element closed on that line.
+    let mut pending: Option<(String, bool)> = None;
     for (n, line) in markdown.split_inclusive('\n').enumerate() {
         let body = line.trim_end_matches(['\n', '\r']);
         let ending = &line[body.len()..];
         let trimmed = body.trim_start();
-        let quote = "> ".repeat(depth);
+        let quote = "> ".repeat(open.len());
+        if let Some((rest, closes)) = pending.take() {
+            out.push_str(&quote);
+            out.push_str(&rest);
+            if closes {
+                open.pop();
+            }
+            if trimmed.is_empty() {
+                out.push_str(ending);
+                continue;
+            }
+            out.push(' ');
+        }
         if let Some(f) = &fence {
             if trimmed.starts_with(f.as_str()) {
                 fence = None;
             }
             out.push_str(&quote);
             out.push_str(line);
+            continue;
+        }
+        if let Some(at) = wants_summary.take()
+            && let Some((summary, rest)) = take_summary(trimmed)
+        {
+            if let Some(Opening::Details { summary: s, .. }) = openings.get_mut(&at) {
+                *s = summary;
+            }
+            out.push_str(&quote);
+            out.push_str(rest.trim());
+            out.push_str(ending);
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -460,11 +518,50 @@ pub fn directives_to_alerts(markdown: &str) -> (std::borrow::Cow<'_, str>, HashM
                     .take_while(|c| *c == '`' || *c == '~')
                     .collect(),
             );
+        } else if body.eq_ignore_ascii_case("</details>") && open.last() == Some(&true) {
+            open.pop();
+            out.push_str(&"> ".repeat(open.len()));
+            out.push_str(ending);
+            continue;
+        } else if let Some(rest) = details_start(body) {
+            let is_open = rest.0;
+            let (summary, rest) = match take_summary(rest.1.trim_start()) {
+                Some((summary, rest)) => (summary, rest),
+                None => {
+                    wants_summary = Some(n + 1);
+                    (String::new(), rest.1)
+                }
+            };
+            openings.insert(
+                n + 1,
+                Opening::Details {
+                    summary,
+                    open: is_open,
+                },
+            );
+            out.push_str(&quote);
+            out.push_str("> [!NOTE]");
+            out.push_str(ending);
+            open.push(true);
+            // Text after the summary, and a closing tag on the same line.
+            let rest = rest.trim();
+            let (rest, closes) = match rest.strip_suffix("</details>") {
+                Some(r) => (r.trim(), true),
+                None => (rest, false),
+            };
+            if !rest.is_empty() {
+                // An alert's first line has room for nothing else: the text
+                // takes the place of the next line when that is blank.
+                pending = Some((rest.to_owned(), closes));
+            } else if closes {
+                open.pop();
+            }
+            continue;
         } else if let Some(rest) = trimmed.strip_prefix(":::") {
             let rest = rest.trim();
-            if rest.is_empty() && depth > 0 {
-                depth -= 1;
-                out.push_str(&"> ".repeat(depth));
+            if rest.is_empty() && open.last() == Some(&false) {
+                open.pop();
+                out.push_str(&"> ".repeat(open.len()));
                 out.push_str(ending);
                 continue;
             }
@@ -481,19 +578,101 @@ pub fn directives_to_alerts(markdown: &str) -> (std::borrow::Cow<'_, str>, HashM
                     .trim();
                 // `{.class}` and `{#id}` attributes are not titles.
                 if !title.is_empty() && !title.starts_with('{') {
-                    titles.insert(n + 1, title.to_owned());
+                    openings.insert(n + 1, Opening::Title(title.to_owned()));
                 }
                 out.push_str(&quote);
                 out.push_str(&format!("> [!{}]", kind.name().to_ascii_uppercase()));
                 out.push_str(ending);
-                depth += 1;
+                open.push(false);
                 continue;
             }
         }
         out.push_str(&quote);
         out.push_str(line);
     }
-    (out.into(), titles)
+    if let Some((rest, _)) = pending {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&"> ".repeat(open.len()));
+        out.push_str(&rest);
+    }
+    (out.into(), openings)
+}
+
+/// `<details>` or `<details open>` at the very start of `line`: whether it
+/// is open, and what follows the tag.
+fn details_start(line: &str) -> Option<(bool, &str)> {
+    let rest = line
+        .get(..8)
+        .filter(|t| t.eq_ignore_ascii_case("<details"))?;
+    let rest = &line[rest.len()..];
+    if !rest.starts_with(['>', ' ', '\t']) {
+        return None;
+    }
+    let end = rest.find('>')?;
+    let attrs = rest[..end].to_ascii_lowercase();
+    Some((
+        attrs
+            .split_whitespace()
+            .any(|a| a == "open" || a.starts_with("open=")),
+        &rest[end + 1..],
+    ))
+}
+
+/// A `<summary>…</summary>` at the start of `s`: its text (tags removed,
+/// entities decoded) and what follows it.
+fn take_summary(s: &str) -> Option<(String, &str)> {
+    let lower = s.to_ascii_lowercase();
+    if !lower.starts_with("<summary") {
+        return None;
+    }
+    let open_end = s.find('>')? + 1;
+    let close = lower.find("</summary>")?;
+    let inner = s.get(open_end..close)?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = collapse_ws(&crate::html::decode_entities(&text))
+        .trim()
+        .to_owned();
+    Some((text, &s[close + "</summary>".len()..]))
+}
+
+/// A paragraph that is only a link to a YouTube or Vimeo video (the way
+/// Markdown embeds one, and what the `youtube` shortcodes become) as the
+/// video's placeholder, titled by the link's text when that is not the URL.
+fn video_link(inl: &[Inline]) -> Option<Block> {
+    if let [Inline::Text(url)] = inl {
+        let (host, id) = VideoHost::of_url(url)?;
+        return Some(Block::Embed {
+            host,
+            id,
+            title: None,
+        });
+    }
+    let [
+        Inline::Link {
+            target: LinkTarget::External(url),
+            content,
+            ..
+        },
+    ] = inl
+    else {
+        return None;
+    };
+    let (host, id) = VideoHost::of_url(url)?;
+    let text = plain(content);
+    let title =
+        (!text.is_empty() && text != *url && VideoHost::of_url(&text).is_none()).then_some(text);
+    Some(Block::Embed { host, id, title })
 }
 
 /// Whether a `$…$` pulldown-cmark read as a formula is rather prices
@@ -518,7 +697,7 @@ pub fn inline_text(inl: &[Inline], out: &mut String) {
             }
             Inline::Image { alt, .. } => out.push_str(alt),
             Inline::Math { nodes, .. } => blog_bundle::math::math_text(nodes, out),
-            Inline::FootnoteRef(_) => {}
+            Inline::FootnoteRef(_) | Inline::Media { .. } => {}
             Inline::LineBreak => out.push(' '),
         }
     }
@@ -539,6 +718,7 @@ const IMAGE_EXTENSIONS: [&str; 8] = [
 /// Containers dropped silently with their text kept (the inline elements
 /// that mean something are kept, [`Style::of_html`]).
 const QUIET_TAGS: &[&str] = &[
+    "picture",
     "u",
     "span",
     "code",
@@ -626,7 +806,7 @@ struct Converter<'a, 'c> {
     lines: LineIndex,
     stack: Vec<Frame>,
     /// Titles of `:::tip[Title]` callouts by their line ([`directives_to_alerts`]).
-    callout_titles: HashMap<usize, String>,
+    callout_titles: HashMap<usize, Opening>,
     /// Local images found so far.
     media: Vec<MediaFile>,
     /// Open lists and block quotes.
@@ -634,6 +814,9 @@ struct Converter<'a, 'c> {
     nesting_warned: bool,
     /// Inside `<script>`/`<style>`: text is dropped until the end tag.
     skip_raw: Option<String>,
+    /// Inside `<audio>`/`<video>`: whether it is a video, its poster, and
+    /// whether its player is made.
+    media_open: Option<(bool, Option<String>, bool)>,
     headline: Option<String>,
     root_started: bool,
     toc: Vec<TocEntry>,
@@ -669,6 +852,7 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
         nesting: 0,
         nesting_warned: false,
         skip_raw: None,
+        media_open: None,
         headline: None,
         root_started: false,
         toc: Vec::new(),
@@ -789,7 +973,8 @@ impl Converter<'_, '_> {
             }
             Event::End(end) => self.end(end, line),
             Event::Text(t) => {
-                if self.skip_raw.is_some() {
+                // A player's fallback text is for browsers without players.
+                if self.skip_raw.is_some() || self.media_open.is_some() {
                     return;
                 }
                 if let Kind::CodeBlock { code, .. } = &mut self.top().kind {
@@ -888,10 +1073,17 @@ impl Converter<'_, '_> {
                     BlockQuoteKind::Warning => CalloutKind::Warning,
                     BlockQuoteKind::Caution => CalloutKind::Caution,
                 });
-                let title = callout
+                let opening = callout
                     .and_then(|_| self.callout_titles.remove(&(line + 1 - self.ctx.body_line)));
-                let callout = callout.map(|kind| (kind, title));
-                self.open_nested(Kind::BlockQuote(callout), 2, line);
+                let quote = match (callout, opening) {
+                    (None, _) => Quote::Plain,
+                    (Some(_), Some(Opening::Details { summary, open })) => {
+                        Quote::Details { summary, open }
+                    }
+                    (Some(kind), Some(Opening::Title(t))) => Quote::Callout(kind, Some(t)),
+                    (Some(kind), None) => Quote::Callout(kind, None),
+                };
+                self.open_nested(Kind::BlockQuote(quote), 2, line);
             }
             Tag::List(start) => {
                 self.start_block();
@@ -1045,6 +1237,8 @@ impl Converter<'_, '_> {
                 Kind::Link { html: true, .. }
                     | Kind::Transparent { html_a: true }
                     | Kind::Styled { html: true, .. }
+                    | Kind::Figure { .. }
+                    | Kind::Caption
             )
         {
             self.close_top(line);
@@ -1054,6 +1248,7 @@ impl Converter<'_, '_> {
             TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::HtmlBlock | TagEnd::TableCell
         ) {
             self.skip_raw = None;
+            self.media_open = None;
         }
         if self.stack.len() > 1 {
             self.close_top(line);
@@ -1088,7 +1283,9 @@ impl Converter<'_, '_> {
                 let inl = trim_inlines(frame.inlines);
                 let top = self.top();
                 top.blocks.extend(frame.blocks);
-                if !inl.is_empty() {
+                if let Some(embed) = video_link(&inl) {
+                    self.push_block(embed);
+                } else if !inl.is_empty() {
                     self.push_block(Block::Paragraph(inl));
                 }
             }
@@ -1121,12 +1318,17 @@ impl Converter<'_, '_> {
                 self.nesting -= 1;
                 frame.flush_paragraph();
                 self.push_block(match kind {
-                    Some((kind, title)) => Block::Callout {
+                    Quote::Callout(kind, title) => Block::Callout {
                         kind,
                         title,
                         blocks: frame.blocks,
                     },
-                    None => Block::BlockQuote(frame.blocks),
+                    Quote::Details { summary, open } => Block::Details {
+                        summary,
+                        open,
+                        blocks: frame.blocks,
+                    },
+                    Quote::Plain => Block::BlockQuote(frame.blocks),
                 });
             }
             Kind::List { start, items } => {
@@ -1231,6 +1433,19 @@ impl Converter<'_, '_> {
             Kind::Styled { style, .. } => {
                 if !frame.inlines.is_empty() {
                     self.push_inline(style.wrap(frame.inlines));
+                }
+            }
+            Kind::Caption => {
+                let caption = trim_inlines(frame.inlines);
+                match &mut self.top().kind {
+                    Kind::Figure { caption: c } => *c = caption,
+                    _ => extend_inlines(&mut self.top().inlines, caption),
+                }
+            }
+            Kind::Figure { caption } => {
+                let content = trim_inlines(frame.inlines);
+                if !content.is_empty() || !caption.is_empty() {
+                    self.push_block(Block::Figure { content, caption });
                 }
             }
             Kind::Link {
@@ -1377,6 +1592,7 @@ impl Converter<'_, '_> {
         }
         while let Some(t) = tok.next() {
             match t {
+                Token::Text(_) if self.media_open.is_some() => {}
                 Token::Text(raw) => {
                     let text = decode_entities(raw);
                     let text = if block { collapse_ws(&text) } else { text };
@@ -1472,22 +1688,59 @@ impl Converter<'_, '_> {
                                 }
                             }
                         }
-                        // Sound and video stay reachable as a link to their file.
-                        "audio" | "video" | "source" if !self.in_link() => {
+                        // Sound and video: a player with controls, its source
+                        // given on the element or by its first `<source>`.
+                        "audio" | "video" if !self.in_link() => {
+                            let get = |k: &str| {
+                                attrs
+                                    .iter()
+                                    .find(|(a, _)| a == k)
+                                    .map(|(_, v)| v.trim().to_owned())
+                                    .filter(|v| !v.is_empty())
+                            };
+                            let video = name == "video";
+                            let poster = get("poster")
+                                .and_then(|p| self.media_src(p, line, "poster"))
+                                .map(|(src, _)| src);
+                            self.media_open = Some((video, poster, false));
+                            if let Some(src) = get("src") {
+                                self.push_media(src, line);
+                            }
+                        }
+                        "source" => {
                             let src = attrs
                                 .iter()
                                 .find(|(a, _)| a == "src")
                                 .map(|(_, v)| v.trim().to_owned());
                             if let Some(src) = src.filter(|s| !s.is_empty()) {
-                                let name = src.split(['?', '#']).next().unwrap_or(&src);
-                                let name = name.rsplit('/').next().unwrap_or(name).to_owned();
-                                self.finish_link(
-                                    src,
-                                    String::new(),
-                                    line,
-                                    vec![Inline::Text(format!("▶ {name}"))],
-                                );
+                                self.push_media(src, line);
                             }
+                        }
+                        "iframe"
+                            if let Some((host, id)) = attrs
+                                .iter()
+                                .find(|(a, _)| a == "src")
+                                .and_then(|(_, v)| VideoHost::of_url(v)) =>
+                        {
+                            let title = attrs
+                                .iter()
+                                .find(|(a, _)| a == "title")
+                                .map(|(_, v)| v.trim().to_owned())
+                                .filter(|t| !t.is_empty());
+                            self.push_block(Block::Embed { host, id, title });
+                            if !tok.skip_raw_text(&name) {
+                                self.skip_raw = Some(name);
+                                return;
+                            }
+                        }
+                        "figure" if block => self.open_inline(
+                            Kind::Figure {
+                                caption: Vec::new(),
+                            },
+                            3,
+                        ),
+                        "figcaption" if matches!(self.top().kind, Kind::Figure { .. }) => {
+                            self.open_inline(Kind::Caption, 2)
                         }
                         "script" | "style" | "template" | "noscript" | "textarea" | "title"
                         | "xmp" => {
@@ -1524,8 +1777,15 @@ impl Converter<'_, '_> {
                             }),
                         _ => false,
                     };
-                    if closes_styled {
+                    let closes_figure = match self.top().kind {
+                        Kind::Figure { .. } => name == "figure",
+                        Kind::Caption => name == "figcaption",
+                        _ => false,
+                    };
+                    if closes_styled || closes_figure {
                         self.close_top(line);
+                    } else if name == "audio" || name == "video" {
+                        self.media_open = None;
                     } else if name == "a" {
                         if matches!(
                             self.top().kind,
@@ -1541,12 +1801,55 @@ impl Converter<'_, '_> {
         }
     }
 
+    /// The player of the `<audio>`/`<video>` element open, with `src`; the
+    /// element's later sources are alternatives a browser would skip.
+    fn push_media(&mut self, src: String, line: usize) {
+        let Some((video, poster, false)) = self.media_open.clone() else {
+            return;
+        };
+        // Still inside the element (its fallback text stays out), with its player.
+        self.media_open = Some((video, None, true));
+        if let Some((src, _)) = self.media_src(src, line, if video { "video" } else { "audio" }) {
+            self.push_inline(Inline::Media { video, src, poster });
+        }
+    }
+
+    /// A sound, video or poster source as published: `https://`, a site
+    /// path, or a file next to the post (copied like images).
+    fn media_src(
+        &mut self,
+        src: String,
+        line: usize,
+        what: &str,
+    ) -> Option<(String, Option<[u32; 2]>)> {
+        let lower = src.to_ascii_lowercase();
+        if lower.starts_with("https://") || (src.starts_with('/') && !src.starts_with("//")) {
+            return Some((src, None));
+        }
+        // As browsers upgrade a secure page's http:// sound and video.
+        if lower.starts_with("http://") {
+            return Some((format!("https://{}", &src["http://".len()..]), None));
+        }
+        if lower.contains(':') || src.starts_with("//") {
+            self.warn_html(
+                line,
+                format!(
+                    "<{what}> source \"{}\" is not https:// or a file of the site: it is left out",
+                    short(&src)
+                ),
+                "use an https:// URL or a file next to the post",
+            );
+            return None;
+        }
+        self.local_image(src, line)
+    }
+
     /// An image source as published: a file next to the post becomes its
     /// `/media/…` path with its size; `None` (and a warning) when the file
     /// is not there.
     fn local_image(&mut self, src: String, line: usize) -> Option<(String, Option<[u32; 2]>)> {
         let dir = self.ctx.file.parent().unwrap_or(Path::new(""));
-        match locate(dir, &src) {
+        match locate(dir, self.ctx.static_dirs, &src) {
             Local::NotLocal => Some((src, None)),
             Local::Found(file) => {
                 let published = (format!("/{}", file.path), file.size);
@@ -1561,7 +1864,7 @@ impl Converter<'_, '_> {
                         short(&src),
                         path.display()
                     ),
-                    Some("put the file next to the post, or fix the path".into()),
+                    Some(super::media::MISSING_HELP.into()),
                 );
                 None
             }
@@ -1714,6 +2017,7 @@ mod tests {
             links: &links,
             path: "blog/t",
             source_dir: "",
+            static_dirs: &[],
         };
         let mut d = Vec::new();
         let doc = convert(md, &ctx, &mut d);
@@ -1732,6 +2036,108 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Inline::Text(s.into())
+    }
+
+    fn plain_words(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn details_hold_markdown() {
+        let md = "Before\n\n<details open>\n<summary>Show <b>more</b> &amp; more</summary>\n\nHidden **text**.\n\n```rust\nfn x() {}\n```\n\n</details>\n\nAfter\n";
+        let (doc, d) = conv(md);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(doc.body.len(), 3, "{:?}", doc.body);
+        let Block::Details {
+            summary,
+            open,
+            blocks,
+        } = &doc.body[1]
+        else {
+            panic!("{:?}", doc.body)
+        };
+        assert_eq!(summary, "Show more & more");
+        assert!(*open);
+        assert!(
+            matches!(&blocks[..], [Block::Paragraph(_), Block::CodeBlock { .. }]),
+            "{blocks:?}"
+        );
+        // One line, closed, no summary.
+        let (doc, _) = conv("<details><summary>Q</summary>A</details>\n");
+        assert!(
+            matches!(&doc.body[..], [Block::Details { summary, open: false, blocks }] if summary == "Q" && blocks.len() == 1),
+            "{:?}",
+            doc.body
+        );
+    }
+
+    #[test]
+    fn figures_keep_picture_and_caption() {
+        let (doc, d) = conv(
+            "<figure>\n  <img src=\"https://e.com/a.png\" alt=\"A chart\">\n  <figcaption>Issuance, <em>per day</em></figcaption>\n</figure>\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let [Block::Figure { content, caption }] = &doc.body[..] else {
+            panic!("{:?}", doc.body)
+        };
+        assert!(
+            matches!(&content[..], [Inline::Image { alt, .. }] if alt == "A chart"),
+            "{content:?}"
+        );
+        assert_eq!(plain(caption), "Issuance, per day");
+        // A picture's sources are alternatives: its <img> stays.
+        let (doc, d) = conv(
+            "<picture><source srcset=\"a.avif\" type=\"image/avif\"><img src=\"https://e.com/a.jpg\" alt=\"Alt\"></picture>\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(json(&doc).contains(r#""alt":"Alt""#), "{}", json(&doc));
+    }
+
+    #[test]
+    fn videos_are_placeholders_and_players() {
+        let (doc, d) = conv(
+            "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n[The talk](https://vimeo.com/76979871)\n\n<iframe width=560 src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\" title=\"Framed\" allowfullscreen></iframe>\n\nSee https://youtu.be/dQw4w9WgXcQ inline.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let embeds: Vec<_> = doc
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Embed { host, id, title } => {
+                    Some((host.name(), id.as_str(), title.as_deref()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            embeds,
+            [
+                ("YouTube", "dQw4w9WgXcQ", None),
+                ("Vimeo", "76979871", Some("The talk")),
+                ("YouTube", "dQw4w9WgXcQ", Some("Framed")),
+            ]
+        );
+        assert!(
+            matches!(doc.body.last(), Some(Block::Paragraph(_))),
+            "a link inside text stays a link"
+        );
+        let (doc, _) = conv("Listen: <audio src=\"/a.mp3\">No *player*.</audio> Done.\n");
+        assert_eq!(plain_words(&all_text(&doc)), "Listen: Done.");
+        let (doc, d) = conv(
+            "<video controls autoplay poster=\"https://e.com/p.jpg\">\n<source src=\"https://e.com/v.webm\" type=\"video/webm\">\n<source src=\"https://e.com/v.mp4\">\nYour browser cannot play it.\n</video>\n\n<audio src=\"/ep/1.mp3\" controls></audio>\n\n<audio src=\"javascript:x\"></audio>\n",
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("javascript:x"), "{}", d[0].message);
+        let text = json(&doc);
+        assert!(text.contains(r#"{"av":{"video":true,"src":"https://e.com/v.webm","poster":"https://e.com/p.jpg"}}"#), "{text}");
+        assert!(
+            text.contains(r#"{"av":{"video":false,"src":"/ep/1.mp3"}}"#),
+            "{text}"
+        );
+        assert!(
+            !text.contains("cannot play") && !text.contains("v.mp4"),
+            "{text}"
+        );
     }
 
     #[test]

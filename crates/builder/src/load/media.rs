@@ -32,12 +32,19 @@ pub enum Local {
 /// Image files larger than this are not copied (a warning says so).
 pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
-/// `src` of a post whose file is in `post_dir`.
-pub fn locate(post_dir: &Path, src: &str) -> Local {
+/// What to do about an image that is not there.
+pub const MISSING_HELP: &str = "put the file next to the post (or, for a path from the site's root, in its static folder), or fix the path";
+
+/// `src` of a post whose file is in `post_dir`; a site-absolute one
+/// (`/images/x.png`) is looked for in the site's `static_dirs`, and is a URL
+/// of the host when there are none.
+pub fn locate(post_dir: &Path, static_dirs: &[PathBuf], src: &str) -> Local {
     let src = src.trim();
     let lower = src.to_ascii_lowercase();
+    let site_absolute = src.starts_with('/') && !src.starts_with("//");
     if src.is_empty()
-        || src.starts_with('/')
+        || (src.starts_with('/') && !site_absolute)
+        || (site_absolute && static_dirs.is_empty())
         || src.starts_with('#')
         || lower.contains("://")
         || lower.starts_with("data:")
@@ -47,7 +54,20 @@ pub fn locate(post_dir: &Path, src: &str) -> Local {
     }
     let file = src.split(['?', '#']).next().unwrap_or(src);
     let file = percent_decode(file);
-    let path = post_dir.join(&file);
+    let path = if site_absolute {
+        let rel = file.trim_start_matches('/');
+        // `..` never leaves the static folder.
+        if rel.split('/').any(|seg| seg == "..") {
+            return Local::Missing(static_dirs[0].join(rel));
+        }
+        let candidates = static_dirs.iter().map(|d| d.join(rel));
+        match candidates.clone().find(|p| p.is_file()) {
+            Some(p) => p,
+            None => return Local::Missing(static_dirs[0].join(rel)),
+        }
+    } else {
+        post_dir.join(&file)
+    };
     let Ok(meta) = std::fs::metadata(&path) else {
         return Local::Missing(path);
     };
@@ -128,7 +148,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("assets")).unwrap();
         std::fs::write(post.join("my photo.png"), PNG).unwrap();
         std::fs::write(dir.path().join("assets/x.png"), PNG).unwrap();
-        let Local::Found(a) = locate(&post, "my%20photo.png?v=1") else {
+        let Local::Found(a) = locate(&post, &[], "my%20photo.png?v=1") else {
             panic!()
         };
         assert_eq!(a.size, Some([3, 2]));
@@ -137,13 +157,13 @@ mod tests {
             "{}",
             a.path
         );
-        let Local::Found(b) = locate(&post, "../../assets/x.png") else {
+        let Local::Found(b) = locate(&post, &[], "../../assets/x.png") else {
             panic!()
         };
         // Same bytes, same hash: one file in the output.
         assert_eq!(a.path.split('/').nth(1), b.path.split('/').nth(1));
         assert_eq!(
-            locate(&post, "./nope.jpg"),
+            locate(&post, &[], "./nope.jpg"),
             Local::Missing(post.join("./nope.jpg"))
         );
         for not_local in [
@@ -152,7 +172,44 @@ mod tests {
             "data:image/png;base64,xx",
             "",
         ] {
-            assert_eq!(locate(&post, not_local), Local::NotLocal, "{not_local}");
+            assert_eq!(
+                locate(&post, &[], not_local),
+                Local::NotLocal,
+                "{not_local}"
+            );
         }
+    }
+
+    #[test]
+    fn site_absolute_images_come_from_the_static_folders() {
+        let site = tempfile::tempdir().unwrap();
+        let post = site.path().join("content/posts");
+        let (stat, assets) = (site.path().join("static"), site.path().join("assets"));
+        for d in [&post, &stat.join("images"), &assets] {
+            std::fs::create_dir_all(d).unwrap();
+        }
+        std::fs::write(stat.join("images/a.png"), PNG).unwrap();
+        std::fs::write(assets.join("b.png"), PNG).unwrap();
+        std::fs::write(site.path().join("secret.png"), PNG).unwrap();
+        let dirs = [stat.clone(), assets.clone()];
+        let Local::Found(a) = locate(&post, &dirs, "/images/a.png") else {
+            panic!()
+        };
+        assert_eq!(
+            (a.source, a.size),
+            (stat.join("images/a.png"), Some([3, 2]))
+        );
+        assert!(
+            matches!(locate(&post, &dirs, "/b.png"), Local::Found(f) if f.source == assets.join("b.png"))
+        );
+        assert_eq!(
+            locate(&post, &dirs, "/images/gone.png"),
+            Local::Missing(stat.join("images/gone.png"))
+        );
+        assert!(matches!(
+            locate(&post, &dirs, "/../secret.png"),
+            Local::Missing(_)
+        ));
+        assert_eq!(locate(&post, &dirs, "//cdn.example/a.png"), Local::NotLocal);
     }
 }

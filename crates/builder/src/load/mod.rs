@@ -78,6 +78,8 @@ pub struct Loaded {
     pub settings: Settings,
     pub posts_root: PathBuf,
     pub generator: Option<Generator>,
+    /// Where site-absolute images are found ([`discover::static_dirs`]).
+    pub static_dirs: Vec<PathBuf>,
     pub posts: Vec<Parsed>,
     pub counts: Counts,
     /// Every post file (relative path, bytes): part of the build id.
@@ -311,10 +313,16 @@ pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option
         .to_owned();
     }
     distinct_paths(&mut posts, r.diags);
+    let static_dirs = found
+        .generator
+        .as_ref()
+        .map(|(g, root)| discover::static_dirs(*g, root))
+        .unwrap_or_default();
     Some(Loaded {
         settings,
         posts_root: found.posts_root,
         generator,
+        static_dirs,
         posts,
         counts: r.counts,
         files: r.files,

@@ -5,9 +5,12 @@
 //!   `{% link _posts/x.markdown %}`, `{{< ref "x.md" >}}`, `{{< relref "x" >}}`)
 //!   become source links the link resolver understands;
 //! - `{% highlight rust %}` and `{{< highlight rust >}}` become code fences,
-//!   `{{< figure src=… alt=… >}}` an image, `{{< youtube id >}}` and
-//!   `{{< vimeo id >}}` links to the video, `{{< notice tip >}}` and
-//!   `{{< alert >}}` callouts, `{{ "/x/" | relative_url }}` the path;
+//!   `{{< figure src=… caption=… >}}` a figure, `{{< youtube id >}}` and
+//!   `{{< vimeo id >}}` the video's link (its placeholder on a line of its
+//!   own), `{{< notice tip >}}` and `{{< alert >}}` callouts,
+//!   `{{ "/x/" | relative_url }}` the path;
+//! - Liquid output of a page's or site's variable (`{{ page.title }}`) is
+//!   removed and named, as the generator's templates alone knew it;
 //! - every other tag (`{% include %}`, unknown shortcodes) is removed and
 //!   named in a warning: literal template syntax never reaches a reader;
 //! - MDX's `import`/`export` lines go.
@@ -118,6 +121,26 @@ struct Tags {
     opened_fence: bool,
 }
 
+/// Liquid and Nunjucks output of a template variable: `page.title`,
+/// `site.url | append: "/x"`, `include.caption`, `metadata.author`.
+fn is_liquid_variable(inner: &str) -> bool {
+    const ROOTS: [&str; 11] = [
+        "page",
+        "site",
+        "post",
+        "include",
+        "layout",
+        "paginator",
+        "jekyll",
+        "forloop",
+        "collections",
+        "eleventy",
+        "metadata",
+    ];
+    let first = inner.split(['.', '[', '|', ' ']).next().unwrap_or("");
+    ROOTS.contains(&first) && inner.len() > first.len() && !inner.contains(['{', '}', ';'])
+}
+
 /// `key="value"` or `key=value` among a shortcode's words.
 fn named<'a>(inner: &'a str, key: &str) -> Option<&'a str> {
     let at = inner.find(&format!("{key}="))?;
@@ -177,6 +200,12 @@ impl Tags {
                         out.push_str(&rest[..at]);
                         out.push_str(path);
                     }
+                    // A page's or site's variable (`{{ page.title }}`): what the
+                    // generator's templates knew is not known here.
+                    _ if is_liquid_variable(inner) => {
+                        out.push_str(&rest[..at]);
+                        self.removed.push((self.line, rest[at..end].to_owned()));
+                    }
                     _ => out.push_str(&rest[..end]),
                 }
                 rest = &rest[end..];
@@ -199,21 +228,34 @@ impl Tags {
                 }
                 (_, "endhighlight" | "/highlight", _) => out.push_str("```"),
                 (true, "figure", _) => {
+                    let attr = |s: &str| {
+                        s.replace('&', "&amp;")
+                            .replace('"', "&quot;")
+                            .replace('<', "&lt;")
+                    };
                     let src = named(inner, "src").unwrap_or("");
-                    let alt = named(inner, "alt")
-                        .or_else(|| named(inner, "caption"))
-                        .or_else(|| named(inner, "title"))
-                        .unwrap_or("");
-                    out.push_str(&format!("![{}](<{src}>)", alt.replace(['[', ']'], "")));
+                    let caption = named(inner, "caption").or_else(|| named(inner, "title"));
+                    let alt = named(inner, "alt").or(caption).unwrap_or("");
+                    // Raw HTML the Markdown reader makes a figure node of.
+                    out.push_str(&format!(
+                        "<figure><img src=\"{}\" alt=\"{}\">",
+                        attr(src),
+                        attr(alt)
+                    ));
+                    if let Some(caption) = caption {
+                        out.push_str(&format!("<figcaption>{}</figcaption>", attr(caption)));
+                    }
+                    out.push_str("</figure>");
                 }
                 (true, "youtube" | "vimeo", _) => {
                     let id = named(inner, "id").or(arg).unwrap_or("");
-                    let (site, url) = if name == "youtube" {
-                        ("YouTube", format!("https://www.youtube.com/watch?v={id}"))
+                    let url = if name == "youtube" {
+                        format!("https://www.youtube.com/watch?v={id}")
                     } else {
-                        ("Vimeo", format!("https://vimeo.com/{id}"))
+                        format!("https://vimeo.com/{id}")
                     };
-                    out.push_str(&format!("[▶ {site}](<{url}>)"));
+                    // On a line of its own, a video link is the video's placeholder.
+                    out.push_str(&format!("<{url}>"));
                 }
                 (true, "notice" | "alert" | "admonition" | "callout", kind) => {
                     let kind = named(inner, "type").or(kind).unwrap_or("note");
@@ -258,6 +300,10 @@ mod tests {
                 "```\n{% post_url x %}\n```\n",
             ),
             ("std::{{closure}}\n", "std::{{closure}}\n"),
+            (
+                "{{ pages }} {{site}} {{ post }}\n",
+                "{{ pages }} {{site}} {{ post }}\n",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(prepare(input, false).body, want, "{input}");
@@ -283,16 +329,16 @@ mod tests {
         assert_eq!(
             p.body,
             "Intro  here.\n\
-             [▶ YouTube](<https://www.youtube.com/watch?v=dQw4w9WgXcQ>)\n\
-             [▶ Vimeo](<https://vimeo.com/123>)\n\
-             ![A chart](</img/a.png>)\n\
+             <https://www.youtube.com/watch?v=dQw4w9WgXcQ>\n\
+             <https://vimeo.com/123>\n\
+             <figure><img src=\"/img/a.png\" alt=\"A [chart]\"><figcaption>A [chart]</figcaption></figure>\n\
              ```ruby\n\
              puts {{ x }} {% not a tag %}\n\
              ```\n\
              :::warning\n\
              Careful.\n\
              :::\n\
-             [Docs](/docs/) {{ page.title }}\n\
+             [Docs](/docs/) \n\
              \n\
              x\n"
         );
@@ -305,6 +351,7 @@ mod tests {
             p.removed,
             vec![
                 (0, "{% include note.html %}".to_owned()),
+                (10, "{{ page.title }}".to_owned()),
                 (11, "{{< gist user 123 >}}".to_owned()),
                 (12, "{{% mycode %}}".to_owned()),
             ]
