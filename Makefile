@@ -113,10 +113,11 @@ fuzz:
 	cd fuzz && cargo +nightly fuzz run frontmatter -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 	cd fuzz && cargo +nightly fuzz run markdown -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 
-# Home page and an article at 390 and 1280 px, light and dark, into build/screenshots/.
-screenshots: build
+# Home page, an article and the rich-content fixture (whole) at 390 and 1280 px,
+# light and dark, into build/screenshots/.
+screenshots: build fixture-sites
 	scripts/install-tools.sh e2e
-	node bench/screenshots.js dist build/screenshots
+	node bench/screenshots.js dist build/screenshots build/en-site
 
 # This reader next to Hugo at 10, 1,000 and 10,000 posts: builder time and memory,
 # bytes, paint and navigation times, Lighthouse; report and plot in build/bench/.
