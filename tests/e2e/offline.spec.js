@@ -10,6 +10,8 @@ const SITE_A = path.resolve(process.env.E2E_DIST || path.join(repo, 'dist'));
 // Build B: the same app and posts plus tests/fixtures/update/*.md (make test builds it).
 const SITE_B = path.resolve(process.env.E2E_UPDATE_DIST || path.join(repo, 'build', 'update-site'));
 // The same posts with `[offline] cache_mb = 0`: nothing is cached in the background.
+// The English site with the rich-content post and its pictures (make fixture-sites).
+const SITE_EN = path.resolve(process.env.E2E_EN_DIST || path.join(repo, 'build', 'en-site'));
 const SITE_CAPPED = path.resolve(process.env.E2E_CAPPED_DIST || path.join(repo, 'build', 'capped-site'));
 const PORT = Number(process.env.E2E_PORT || 8090) + 5;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -23,6 +25,31 @@ async function waitUntilSaved(page) {
 }
 
 test.describe('offline reading', () => {
+  test('pictures of saved posts show offline, at phone and desktop widths', async ({ page, context, consoleGuard }) => {
+    test.setTimeout(90_000);
+    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    const server = await deploy(SITE_EN);
+    try {
+      await page.goto(at());
+      await waitUntilSaved(page);
+      await server.stop();
+      await context.setOffline(true);
+      // Each width asks for another of the picture's copies.
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(at('blog/rich-content/'));
+        await appReady(page);
+        const photo = page.locator('article.post figure.figure img');
+        await photo.scrollIntoViewIfNeeded();
+        await expect.poll(() => photo.evaluate((el) => /** @type {HTMLImageElement} */ (el).naturalWidth), { message: `at ${width} px` }).toBeGreaterThan(0);
+        await expect(page.locator('.img-failed-alt')).toHaveCount(0);
+      }
+    } finally {
+      await context.setOffline(false);
+      await server.stop();
+    }
+  });
+
   test('after one online visit of the home page, every post reads offline', async ({ page, context, consoleGuard }) => {
     test.setTimeout(90_000);
     // Offline, the browser reports the failed update check of sw.js.

@@ -192,12 +192,15 @@ fn build_post(
         diags.push(Diagnostic::warning(&p.file, note).line(p.body_line.saturating_sub(2).max(1)));
     }
     let post_dir = p.file.parent().unwrap_or(std::path::Path::new(""));
+    let (mut hero_width, mut hero_variants) = (None, Vec::new());
     let hero_image = match &p.meta.image {
         Some((src, line)) => match load::markdown::image_src(src) {
             Some(s) => match load::media::locate(post_dir, static_dirs, &s) {
                 load::media::Local::NotLocal => Some(s),
                 load::media::Local::Found(file) => {
                     let published = format!("/{}", file.path);
+                    hero_width = file.size.map(|[w, _]| w);
+                    hero_variants.clone_from(&file.variants);
                     doc.media.push(file);
                     Some(published)
                 }
@@ -247,6 +250,8 @@ fn build_post(
         updated: p.updated.clone(),
         author,
         hero_image,
+        hero_width,
+        hero_variants,
         word_count: words as u32,
         reading_minutes: load::markdown::reading_minutes(words) as u32,
         tags: merged.tags,
@@ -393,8 +398,17 @@ fn write(
         .map_err(|e| Diagnostic::error(staging, format!("cannot create: {e}")))?;
     let result = emit::guard::mark(staging)
         .and_then(|()| {
-            emit::emit(site, derived, staging, opts.app.as_deref(), offline_cap)
-                .map_err(|e| Diagnostic::error(&opts.out, e))
+            // Claimed, `--out` is absent, empty or the previous build.
+            let previous = opts.out.is_dir().then_some(opts.out.as_path());
+            emit::emit(
+                site,
+                derived,
+                staging,
+                opts.app.as_deref(),
+                offline_cap,
+                previous,
+            )
+            .map_err(|e| Diagnostic::error(&opts.out, e))
         })
         .and_then(|()| target.swap());
     if result.is_err() {

@@ -32,6 +32,7 @@ pub mod code;
 pub mod embed;
 pub mod lang;
 pub mod math;
+pub mod media;
 pub mod query;
 pub mod search;
 pub mod text;
@@ -179,6 +180,12 @@ pub struct PostSummary {
     pub author: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hero_image: Option<String>,
+    /// The cover's width, when it is the content's own picture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hero_width: Option<u32>,
+    /// Widths of the cover's smaller copies ([`media::variant_path`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hero_variants: Vec<u32>,
     pub word_count: u32,
     pub reading_minutes: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -442,6 +449,9 @@ pub enum Inline {
         /// Width and height in pixels, known for the content's own images.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         size: Option<[u32; 2]>,
+        /// Widths of its smaller WebP copies ([`media::variant_path`]).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        variants: Vec<u32>,
     },
     /// A formula: `$…$`, or `$$…$$` shown as a block of its own.
     #[serde(rename = "math")]

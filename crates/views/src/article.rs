@@ -31,10 +31,7 @@ pub fn view(site: &SiteConfig, post: &Post, before: Option<AnyView>) -> AnyView 
             view! { " · "{t.updated}" "<time datetime=u.clone()>{t.date(&u)}</time> }
         });
     // Usually the largest thing on screen: fetched first.
-    let hero = summary
-        .hero_image
-        .as_deref()
-        .map(|src| crate::doc::hero(src, "post-hero", [1200, 675], true));
+    let hero = crate::doc::hero(summary, "post-hero", [1200, 675], true);
     let toc = (post.toc.len() >= 2).then(|| {
         // Sections are numbered by their own count: the subsections listed
         // between them (in the same list) would otherwise take numbers too.

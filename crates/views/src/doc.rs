@@ -10,7 +10,7 @@
 
 use blog_bundle::embed::VideoHost;
 use blog_bundle::math::{MathNode, MathTag};
-use blog_bundle::{Align, Block, Footnote, Inline, InlineTag, LinkTarget, ListItem};
+use blog_bundle::{Align, Block, Footnote, Inline, InlineTag, LinkTarget, ListItem, PostSummary};
 use leptos::prelude::*;
 
 use crate::{anchor, href, ui};
@@ -327,9 +327,12 @@ fn inline_view(inline: &Inline, here: &str) -> AnyView {
             alt,
             title,
             size,
+            variants,
         } => view! {
             <img src=asset_url(src) alt=alt.clone() title=title.clone()
                 width=size.map(|[w, _]| w) height=size.map(|[_, h]| h)
+                srcset=srcset(src, size.map(|[w, _]| w), variants)
+                sizes=(!variants.is_empty()).then_some(SIZES)
                 loading="lazy" decoding="async"/>
         }
         .into_any(),
@@ -422,19 +425,49 @@ fn tagged(tag: InlineTag, title: Option<String>, content: Vec<AnyView>) -> AnyVi
     }
 }
 
+/// How wide a picture of the text column is shown (`--measure` in the
+/// stylesheet), for the browser to pick one of its copies.
+const SIZES: &str = "(max-width: 44rem) 100vw, 42rem";
+
+/// `srcset` of a picture with smaller copies: theirs, and its own width.
+fn srcset(src: &str, width: Option<u32>, variants: &[u32]) -> Option<String> {
+    if variants.is_empty() {
+        return None;
+    }
+    let copies = variants.iter().map(|w| {
+        format!(
+            "{} {w}w",
+            asset_url(&blog_bundle::media::variant_path(src, *w))
+        )
+    });
+    let own = width.map(|w| format!("{} {w}w", asset_url(src)));
+    Some(copies.chain(own).collect::<Vec<_>>().join(", "))
+}
+
 /// A post's cover image, decorative (its title says what the post is), in a
 /// box of `size`; `eager` for the one that is the page's largest paint.
-pub fn hero(src: &str, class: &'static str, [w, h]: [u32; 2], eager: bool) -> AnyView {
+pub fn hero(
+    post: &PostSummary,
+    class: &'static str,
+    [w, h]: [u32; 2],
+    eager: bool,
+) -> Option<AnyView> {
+    let src = post.hero_image.as_deref()?;
     let (loading, priority) = if eager {
         ("eager", "high")
     } else {
         ("lazy", "auto")
     };
-    view! {
-        <img class=class src=asset_url(src) alt="" width=w height=h
-            loading=loading decoding="async" fetchpriority=priority/>
-    }
-    .into_any()
+    let variants = &post.hero_variants;
+    Some(
+        view! {
+            <img class=class src=asset_url(src) alt="" width=w height=h
+                srcset=srcset(src, post.hero_width, variants)
+                sizes=(!variants.is_empty()).then_some(SIZES)
+                loading=loading decoding="async" fetchpriority=priority/>
+        }
+        .into_any(),
+    )
 }
 
 /// Site-relative image paths are served from the site root, wherever it is deployed.

@@ -13,10 +13,7 @@ pub type Marks = fn(&PostSummary, &str) -> AnyView;
 pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> AnyView {
     let t = ui();
     let url = href(&blog_bundle::post_route(&post.path));
-    let hero = post
-        .hero_image
-        .as_deref()
-        .map(|src| crate::doc::hero(src, "post-card-hero", [640, 360], false));
+    let hero = crate::doc::hero(post, "post-card-hero", [640, 360], false);
     view! {
         <article class="post-card">
             {hero}

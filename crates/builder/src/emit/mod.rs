@@ -8,6 +8,7 @@ pub mod entry;
 pub mod feeds;
 pub mod guard;
 pub mod headers;
+pub mod media;
 pub mod offline;
 pub mod pages;
 pub mod shell;
@@ -85,6 +86,7 @@ pub fn emit(
     dir: &Path,
     app: Option<&Path>,
     offline_cap: u64,
+    previous: Option<&Path>,
 ) -> Result<(), String> {
     let shell = match app {
         Some(app) => {
@@ -147,16 +149,26 @@ pub fn emit(
         &blog_bundle::archive_path(&site.build_id),
         &json(&derived.archive)?,
     )?;
-    // The content's own images, once each (their names carry their hash).
-    let mut copied = HashSet::new();
-    for file in site.posts.iter().flat_map(|p| &p.media) {
-        if copied.insert(file.path.as_str()) {
-            let bytes = fs::read(&file.source)
-                .map_err(|e| format!("cannot read {}: {e}", file.source.display()))?;
-            out.write(&file.path, &bytes)?;
-        }
-    }
     crate::report_timing("write: bundle", phase);
+    // The content's own images, once each (their names carry their hash).
+    let phase = std::time::Instant::now();
+    let mut seen = HashSet::new();
+    let pictures: Vec<_> = site
+        .posts
+        .iter()
+        .flat_map(|p| &p.media)
+        .filter(|f| seen.insert(f.path.as_str()))
+        .collect();
+    let copies = media::write_media(&pictures, previous, &|rel, bytes| out.write(rel, bytes))?;
+    crate::report_timing(
+        &format!(
+            "write: {} pictures, {} smaller copies made, {} from the previous build",
+            pictures.len(),
+            copies.made,
+            copies.reused
+        ),
+        phase,
+    );
     let phase = std::time::Instant::now();
     search::write_index(&derived.search, site, |path, bytes| out.write(path, bytes))?;
     crate::report_timing("write: search index", phase);

@@ -167,7 +167,35 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
         format!("{data}posts/"),
         format!("{data}search/f/"),
     );
+    // A picture with smaller copies is kept offline as one of them (the
+    // 960 px one, what phones and the text column show); the worker answers
+    // for any copy of a picture with the one it has.
+    let is_copy = |path: &str| {
+        path.starts_with("media/")
+            && path
+                .strip_suffix("w.webp")
+                .and_then(|p| p.rsplit_once('-'))
+                .is_some_and(|(_, w)| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let with_copies: std::collections::HashSet<&str> = content
+        .iter()
+        .filter(|e| is_copy(&e.path))
+        .filter_map(|e| e.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    let with_copies: std::collections::HashSet<String> =
+        with_copies.into_iter().map(str::to_owned).collect();
     let group = |path: &str| {
+        if path.starts_with("media/") {
+            let in_dir = path
+                .rsplit_once('/')
+                .is_some_and(|(dir, _)| with_copies.contains(dir));
+            let kept = if is_copy(path) {
+                path.ends_with("-960w.webp")
+            } else {
+                !in_dir
+            };
+            return if kept { 4 } else { 6 };
+        }
         if path.starts_with(&pages) {
             0
         } else if path.starts_with(&posts) {
@@ -398,6 +426,10 @@ mod tests {
             "data/b1/tags.json",
             "blog/a/index.html",
             "page/2/index.html",
+            "media/aa/photo.jpg",
+            "media/aa/photo-480w.webp",
+            "media/aa/photo-960w.webp",
+            "media/bb/icon.png",
         ];
         let (shell, content) = precache_lists(&site(), all.iter().map(|p| entry(p)).collect());
         let names = |v: &[Entry]| v.iter().map(|e| e.path.clone()).collect::<Vec<_>>();
@@ -422,7 +454,12 @@ mod tests {
                 "data/b1/posts/a.json",
                 "data/b1/tags.json",
                 "blog/a/index.html",
-                "page/2/index.html"
+                // A picture offline as its 960 px copy; its others last.
+                "media/aa/photo-960w.webp",
+                "media/bb/icon.png",
+                "page/2/index.html",
+                "media/aa/photo-480w.webp",
+                "media/aa/photo.jpg"
             ]
         );
     }
@@ -477,6 +514,8 @@ mod tests {
                         updated: None,
                         author: String::new(),
                         hero_image: None,
+                        hero_width: None,
+                        hero_variants: vec![],
                         word_count: 1,
                         reading_minutes: 1,
                         tags: vec![],

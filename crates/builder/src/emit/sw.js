@@ -182,6 +182,13 @@ self.addEventListener('fetch', (event) => {
         }
         return response;
       } catch (error) {
+        // Offline, any copy of a picture (media/<hash>/…) stands for the others.
+        const picture = url.pathname.match(/^(.*\/media\/[0-9a-f]+\/)/);
+        if (picture) {
+          const cache = await caches.open(CACHE);
+          const sibling = (await cache.keys()).find((k) => new URL(k.url).pathname.startsWith(picture[1]));
+          if (sibling) return cache.match(sibling);
+        }
         if (isNavigation(request)) {
           // Any route of the app works from the shell; the app routes it.
           const shell = await caches.open(CACHE).then((c) => c.match(at('index.html')));

@@ -1457,11 +1457,12 @@ impl Converter<'_, '_> {
                 if let Some(src) = image_src(src) {
                     let title = Some(title).filter(|t| !t.is_empty());
                     match self.local_image(src, line) {
-                        Some((src, size)) => self.push_inline(Inline::Image {
+                        Some((src, size, variants)) => self.push_inline(Inline::Image {
                             src,
                             alt,
                             title,
                             size,
+                            variants,
                         }),
                         None => self.push_inline(Inline::Text(alt)),
                     }
@@ -1670,12 +1671,15 @@ impl Converter<'_, '_> {
                             });
                             match src.as_deref().and_then(image_src) {
                                 Some(src) => match self.local_image(src, line) {
-                                    Some((src, size)) => self.push_inline(Inline::Image {
-                                        src,
-                                        alt,
-                                        title: get("title").filter(|t| !t.is_empty()),
-                                        size,
-                                    }),
+                                    Some((src, size, variants)) => {
+                                        self.push_inline(Inline::Image {
+                                            src,
+                                            alt,
+                                            title: get("title").filter(|t| !t.is_empty()),
+                                            size,
+                                            variants,
+                                        })
+                                    }
                                     None => self.push_inline(Inline::Text(alt)),
                                 },
                                 None => {
@@ -1699,9 +1703,8 @@ impl Converter<'_, '_> {
                                     .filter(|v| !v.is_empty())
                             };
                             let video = name == "video";
-                            let poster = get("poster")
-                                .and_then(|p| self.media_src(p, line, "poster"))
-                                .map(|(src, _)| src);
+                            let poster =
+                                get("poster").and_then(|p| self.media_src(p, line, "poster"));
                             self.media_open = Some((video, poster, false));
                             if let Some(src) = get("src") {
                                 self.push_media(src, line);
@@ -1809,26 +1812,21 @@ impl Converter<'_, '_> {
         };
         // Still inside the element (its fallback text stays out), with its player.
         self.media_open = Some((video, None, true));
-        if let Some((src, _)) = self.media_src(src, line, if video { "video" } else { "audio" }) {
+        if let Some(src) = self.media_src(src, line, if video { "video" } else { "audio" }) {
             self.push_inline(Inline::Media { video, src, poster });
         }
     }
 
     /// A sound, video or poster source as published: `https://`, a site
     /// path, or a file next to the post (copied like images).
-    fn media_src(
-        &mut self,
-        src: String,
-        line: usize,
-        what: &str,
-    ) -> Option<(String, Option<[u32; 2]>)> {
+    fn media_src(&mut self, src: String, line: usize, what: &str) -> Option<String> {
         let lower = src.to_ascii_lowercase();
         if lower.starts_with("https://") || (src.starts_with('/') && !src.starts_with("//")) {
-            return Some((src, None));
+            return Some(src);
         }
         // As browsers upgrade a secure page's http:// sound and video.
         if lower.starts_with("http://") {
-            return Some((format!("https://{}", &src["http://".len()..]), None));
+            return Some(format!("https://{}", &src["http://".len()..]));
         }
         if lower.contains(':') || src.starts_with("//") {
             self.warn_html(
@@ -1841,18 +1839,22 @@ impl Converter<'_, '_> {
             );
             return None;
         }
-        self.local_image(src, line)
+        self.local_image(src, line).map(|(src, ..)| src)
     }
 
     /// An image source as published: a file next to the post becomes its
     /// `/media/…` path with its size; `None` (and a warning) when the file
     /// is not there.
-    fn local_image(&mut self, src: String, line: usize) -> Option<(String, Option<[u32; 2]>)> {
+    fn local_image(
+        &mut self,
+        src: String,
+        line: usize,
+    ) -> Option<(String, Option<[u32; 2]>, Vec<u32>)> {
         let dir = self.ctx.file.parent().unwrap_or(Path::new(""));
         match locate(dir, self.ctx.static_dirs, &src) {
-            Local::NotLocal => Some((src, None)),
+            Local::NotLocal => Some((src, None, Vec::new())),
             Local::Found(file) => {
-                let published = (format!("/{}", file.path), file.size);
+                let published = (format!("/{}", file.path), file.size, file.variants.clone());
                 self.media.push(file);
                 Some(published)
             }
@@ -2677,6 +2679,7 @@ mod tests {
                 alt: "A cat".into(),
                 title: Some("t".into()),
                 size: None,
+                variants: vec![],
             }
         );
         assert!(matches!(&inl[2], Inline::Image { src, .. } if src == "/img/a.png"));

@@ -17,6 +17,9 @@ pub struct MediaFile {
     pub path: String,
     /// Width and height in pixels, when the header says.
     pub size: Option<[u32; 2]>,
+    /// Widths of the smaller WebP copies written with it (large PNG and
+    /// JPEG pictures: [`blog_bundle::media::variant_widths`]).
+    pub variants: Vec<u32>,
 }
 
 /// Where an image source points.
@@ -87,10 +90,19 @@ pub fn locate(post_dir: &Path, static_dirs: &[PathBuf], src: &str) -> Local {
     let size = imagesize::blob_size(&bytes)
         .ok()
         .and_then(|s| Some([u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?]));
+    let lower_name = name.to_ascii_lowercase();
+    let resizable = [".png", ".jpg", ".jpeg"]
+        .iter()
+        .any(|e| lower_name.ends_with(e));
+    let variants = match size {
+        Some([w, _]) if resizable => blog_bundle::media::variant_widths(w),
+        _ => Vec::new(),
+    };
     Local::Found(MediaFile {
         source: path,
         path: format!("media/{hash}/{name}"),
         size,
+        variants,
     })
 }
 
