@@ -817,6 +817,8 @@ struct Converter<'a, 'c> {
     /// Inside `<audio>`/`<video>`: whether it is a video, its poster, and
     /// whether its player is made.
     media_open: Option<(bool, Option<String>, bool)>,
+    /// The start of an HTML block's tag that goes on on its next line.
+    html_carry: String,
     headline: Option<String>,
     root_started: bool,
     toc: Vec<TocEntry>,
@@ -853,6 +855,7 @@ pub fn convert(markdown: &str, ctx: &Context, diags: &mut Vec<Diagnostic>) -> Do
         nesting_warned: false,
         skip_raw: None,
         media_open: None,
+        html_carry: String::new(),
         headline: None,
         root_started: false,
         toc: Vec::new(),
@@ -1008,7 +1011,21 @@ impl Converter<'_, '_> {
                     }
                 }
             }
-            Event::Html(s) => self.html(&s, line, true),
+            Event::Html(s) => {
+                // pulldown-cmark gives an HTML block line by line: a tag that
+                // goes on (`<img alt="…"` / `src="…">`) waits for its end.
+                let mut chunk = std::mem::take(&mut self.html_carry);
+                chunk.push_str(&s);
+                let open = chunk.rfind('<').filter(|at| {
+                    !chunk[*at..].contains('>')
+                        && chunk[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+                        && chunk.len() - at < 4096
+                });
+                if let Some(at) = open {
+                    self.html_carry = chunk.split_off(at);
+                }
+                self.html(&chunk, line, true)
+            }
             Event::InlineHtml(s) => self.html(&s, line, false),
             Event::FootnoteReference(label) => {
                 let label = label.to_string();
@@ -1242,6 +1259,10 @@ impl Converter<'_, '_> {
             )
         {
             self.close_top(line);
+        }
+        if end == TagEnd::HtmlBlock && !self.html_carry.is_empty() {
+            let rest = std::mem::take(&mut self.html_carry);
+            self.html(&rest, line, true);
         }
         if matches!(
             end,
@@ -2071,6 +2092,21 @@ mod tests {
             "{:?}",
             doc.body
         );
+    }
+
+    #[test]
+    fn html_tags_may_go_on_over_lines() {
+        let (doc, d) = conv(
+            "<div>\n<img alt=\"An infographic\"\n     src=\"https://e.com/a.png\"\n     class=\"w-1/2\"/>\n</div>\n\nAfter.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(
+            json(&doc).contains(r#""src":"https://e.com/a.png","alt":"An infographic""#),
+            "{}",
+            json(&doc)
+        );
+        let (doc, _) = conv("<div>\n1 < 2 and <b\n</div>\n");
+        assert!(all_text(&doc).contains("1 < 2"), "{}", all_text(&doc));
     }
 
     #[test]

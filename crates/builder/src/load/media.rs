@@ -89,7 +89,8 @@ pub fn locate(post_dir: &Path, static_dirs: &[PathBuf], src: &str) -> Local {
         .unwrap_or_else(|| "image".into());
     let size = imagesize::blob_size(&bytes)
         .ok()
-        .and_then(|s| Some([u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?]));
+        .and_then(|s| Some([u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?]))
+        .or_else(|| svg_size(&bytes));
     let lower_name = name.to_ascii_lowercase();
     let resizable = [".png", ".jpg", ".jpeg"]
         .iter()
@@ -104,6 +105,40 @@ pub fn locate(post_dir: &Path, static_dirs: &[PathBuf], src: &str) -> Local {
         size,
         variants,
     })
+}
+
+/// The size an SVG drawing asks for: its root's `width` and `height` in
+/// pixels, or else its `viewBox` (imagesize reads raster formats only).
+fn svg_size(bytes: &[u8]) -> Option<[u32; 2]> {
+    let text = std::str::from_utf8(bytes.get(..bytes.len().min(8192))?).ok()?;
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attr = |name: &str| {
+        let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+        let quote = tag[at..].chars().next()?;
+        let rest = &tag[at + 1..];
+        Some(&rest[..rest.find(quote)?])
+    };
+    let px = |v: &str| -> Option<u32> {
+        let n: f64 = v
+            .trim()
+            .strip_suffix("px")
+            .unwrap_or(v.trim())
+            .parse()
+            .ok()?;
+        (n >= 1.0 && n < 100_000.0).then(|| n.round() as u32)
+    };
+    if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
+        return Some([w, h]);
+    }
+    let view: Vec<&str> = attr("viewBox")?
+        .split([' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    match view[..] {
+        [_, _, w, h] => Some([px(w)?, px(h)?]),
+        _ => None,
+    }
 }
 
 /// A file name that is one safe URL segment: letters, digits, `.-_`.
@@ -189,6 +224,29 @@ mod tests {
                 Local::NotLocal,
                 "{not_local}"
             );
+        }
+    }
+
+    #[test]
+    fn svg_drawings_have_their_size() {
+        let cases: [(&str, Option<[u32; 2]>); 5] = [
+            (
+                "<svg viewBox=\"0 0 720 315\" xmlns=\"http://www.w3.org/2000/svg\">",
+                Some([720, 315]),
+            ),
+            (
+                "<?xml version=\"1.0\"?><svg width=\"64px\" height='48' viewBox=\"0 0 8 6\">",
+                Some([64, 48]),
+            ),
+            (
+                "<svg width=\"100%\" height=\"100%\" viewBox=\"0,0,30.5,20\">",
+                Some([31, 20]),
+            ),
+            ("<svg width=\"10em\">", None),
+            ("not a drawing", None),
+        ];
+        for (svg, want) in cases {
+            assert_eq!(svg_size(svg.as_bytes()), want, "{svg}");
         }
     }
 

@@ -29,6 +29,8 @@ pub struct Prepared {
 
 /// The body with its template tags given their meaning or removed.
 pub fn prepare(body: &str, mdx: bool) -> Prepared {
+    let body = one_line_tags(body);
+    let body = body.as_ref();
     let mut out = String::with_capacity(body.len());
     let mut fence: Option<String> = None;
     let mut mdx_removed = 0;
@@ -102,6 +104,44 @@ pub fn prepare(body: &str, mdx: bool) -> Prepared {
     }
 }
 
+/// Tags that a line break splits (`({{ site.repository` / `}}/issues/1)`,
+/// as text wrapped at 80 columns has them) on one line: the break moves to
+/// the last space before the tag, so lines keep their count and numbers.
+/// Fenced code is left as it is.
+fn one_line_tags(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("{{") && !body.contains("{%") {
+        return body.into();
+    }
+    let mut lines: Vec<String> = body.split_inclusive('\n').map(str::to_owned).collect();
+    let mut fence = false;
+    for i in 0..lines.len() {
+        let trimmed = lines[i].trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+        }
+        if fence || i + 1 == lines.len() {
+            continue;
+        }
+        let line = lines[i].trim_end_matches(['\n', '\r']);
+        let open = [("{{", "}}"), ("{%", "%}")]
+            .into_iter()
+            .filter_map(|(o, c)| line.rfind(o).map(|at| (at, c)))
+            .max_by_key(|(at, _)| *at);
+        let Some((at, close)) = open else { continue };
+        if line[at..].contains(close) || !lines[i + 1].contains(close) {
+            continue;
+        }
+        let Some(space) = line[..at].rfind(' ') else {
+            continue;
+        };
+        let moved = format!("{}\n{} ", &line[..space], &line[space + 1..]);
+        let next = lines[i + 1].trim_start().to_owned();
+        lines[i] = moved[..=space].to_owned();
+        lines[i + 1] = format!("{}{next}", &moved[space + 1..]);
+    }
+    lines.concat().into()
+}
+
 /// The name of a tag as [`Prepared::removed`] gives it: `include` of
 /// `{% include x.html %}`.
 pub fn tag_name(tag: &str) -> &str {
@@ -119,11 +159,28 @@ struct Tags {
     removed: Vec<(usize, String)>,
     /// Set when a line opened a code fence (from a highlight tag).
     opened_fence: bool,
+    /// Variables the removed tags named.
+    variables: Vec<String>,
+}
+
+/// A template's output expression, written as templates write them
+/// (`{{ npm.downloads | humanReadableNum }}`, `{{ external_url }}`): a
+/// name, its fields and filters. (`{{closure}}` in Rust's type names has
+/// no spaces and stays.)
+fn is_expression(inner: &str) -> bool {
+    let (value, _filters) = inner.split_once('|').unwrap_or((inner, ""));
+    let value = value.trim();
+    let mut chars = value.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || "_.[]'\"".contains(c))
 }
 
 /// Liquid and Nunjucks output of a template variable: `page.title`,
-/// `site.url | append: "/x"`, `include.caption`, `metadata.author`.
-fn is_liquid_variable(inner: &str) -> bool {
+/// `site.url | append: "/x"`, `include.caption`, `metadata.author`, or one
+/// the body's own removed tags named (`{% for issue in … %}`: `issue`).
+fn is_liquid_variable(inner: &str, named: &[String]) -> bool {
     const ROOTS: [&str; 11] = [
         "page",
         "site",
@@ -138,7 +195,10 @@ fn is_liquid_variable(inner: &str) -> bool {
         "metadata",
     ];
     let first = inner.split(['.', '[', '|', ' ']).next().unwrap_or("");
-    ROOTS.contains(&first) && inner.len() > first.len() && !inner.contains(['{', '}', ';'])
+    if inner.contains(['{', '}', ';']) {
+        return false;
+    }
+    (ROOTS.contains(&first) && inner.len() > first.len()) || named.iter().any(|n| n == first)
 }
 
 /// `key="value"` or `key=value` among a shortcode's words.
@@ -192,17 +252,22 @@ impl Tags {
             // Liquid output (`{{ … }}`) only when it is a URL filter: `{{` is
             // also Rust's `{{closure}}` and many a template's own example.
             if open == "{{" {
-                let quoted = inner.split(['"', '\'']).nth(1);
+                let quoted = inner
+                    .strip_prefix(['"', '\''])
+                    .and_then(|q| q.split(['"', '\'']).next());
                 match quoted {
-                    Some(path)
-                        if inner.contains("| relative_url") || inner.contains("| absolute_url") =>
-                    {
+                    // A string through filters (`| relative_url`, Eleventy's
+                    // own `| canonicalTwitterUrl`): the string is the best
+                    // meaning left.
+                    Some(path) if inner[path.len() + 2..].trim_start().starts_with('|') => {
                         out.push_str(&rest[..at]);
                         out.push_str(path);
                     }
                     // A page's or site's variable (`{{ page.title }}`): what the
                     // generator's templates knew is not known here.
-                    _ if is_liquid_variable(inner) => {
+                    _ if is_liquid_variable(inner, &self.variables)
+                        || (rest[at + 2..].starts_with(' ') && is_expression(inner)) =>
+                    {
                         out.push_str(&rest[..at]);
                         self.removed.push((self.line, rest[at..end].to_owned()));
                     }
@@ -267,7 +332,16 @@ impl Tags {
                 (true, "/notice" | "/alert" | "/admonition" | "/callout", _) => out.push_str(":::"),
                 // The closing half of a paired tag: its opening one was named.
                 (_, closing, _) if closing.starts_with('/') || closing.starts_with("end") => {}
-                _ => self.removed.push((self.line, rest[at..end].to_owned())),
+                _ => {
+                    // Names a loop or an assignment gives: their output goes too.
+                    if !shortcode
+                        && matches!(name, "for" | "assign" | "capture" | "set")
+                        && let Some(var) = arg
+                    {
+                        self.variables.push(var.to_owned());
+                    }
+                    self.removed.push((self.line, rest[at..end].to_owned()));
+                }
             }
             rest = &rest[end..];
         }
@@ -301,9 +375,23 @@ mod tests {
             ),
             ("std::{{closure}}\n", "std::{{closure}}\n"),
             (
-                "{{ pages }} {{site}} {{ post }}\n",
-                "{{ pages }} {{site}} {{ post }}\n",
+                "<a href=\"{{ \"https://t.co/x\" | canonicalTwitterUrl }}\">t</a>\n",
+                "<a href=\"https://t.co/x\">t</a>\n",
             ),
+            (
+                "{{ \"a\" }} {{closure}} {{x}}\n",
+                "{{ \"a\" }} {{closure}} {{x}}\n",
+            ),
+            (
+                "now {{ npm.downloads | humanReadableNum }} [x]({{ external_url }})\n",
+                "now  [x]()\n",
+            ),
+            (
+                "exit codes ([#1338]({{ site.repository\n}}/issues/1338)).\n",
+                "exit codes\n([#1338](/issues/1338)).\n",
+            ),
+            ("```\n{{ a\n}}\n```\n", "```\n{{ a\n}}\n```\n"),
+            ("{{ pages }} {{site}} {{ post }}\n", " {{site}} \n"),
         ];
         for (input, want) in cases {
             assert_eq!(prepare(input, false).body, want, "{input}");
@@ -356,6 +444,16 @@ mod tests {
                 (12, "{{% mycode %}}".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn loop_variables_go_with_their_loop() {
+        let p = prepare(
+            "{% for issue in list %}\n[#{{ issue }}]: {{ site.repository }}/issues/{{ issue.id }}\n{% endfor %}\n{{ other }}\n",
+            false,
+        );
+        assert_eq!(p.body, "\n[#]: /issues/\n\n\n");
+        assert_eq!(p.removed.len(), 5, "{:?}", p.removed);
     }
 
     #[test]
