@@ -126,7 +126,7 @@ fn svg_size(bytes: &[u8]) -> Option<[u32; 2]> {
             .unwrap_or(v.trim())
             .parse()
             .ok()?;
-        (n >= 1.0 && n < 100_000.0).then(|| n.round() as u32)
+        (1.0..100_000.0).contains(&n).then(|| n.round() as u32)
     };
     if let (Some(w), Some(h)) = (attr("width").and_then(px), attr("height").and_then(px)) {
         return Some([w, h]);
