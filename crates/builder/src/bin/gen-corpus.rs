@@ -1,5 +1,7 @@
-//! `gen-corpus --posts N --out DIR --seed S [--topics K]`: a synthetic Russian
-//! blog for benchmarking related posts (bench/related/run.sh).
+//! `gen-corpus --posts N --out DIR --seed S [--topics K] [--code P]`: a
+//! synthetic Russian blog for benchmarking related posts
+//! (bench/related/run.sh) and builds; with `--code P`, P % of the posts end
+//! with a code block (Rust, JavaScript, Python or shell) to highlight.
 //!
 //! Every post belongs to one of K topics (ground truth: `DIR/.truth.json`,
 //! `{"slug": topic, ...}`, which the builder ignores: it reads only `*.md` and
@@ -456,11 +458,31 @@ fn quoted(s: &str) -> String {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: gen-corpus --posts N --out DIR --seed S [--topics K (1-{})] [--tags good|noisy|none]",
+        "usage: gen-corpus --posts N --out DIR --seed S [--topics K (1-{})] [--tags good|noisy|none] [--code PERCENT]",
         TOPICS.len()
     );
     ExitCode::from(2)
 }
+
+/// Snippets for `--code P` (P % of the posts get one).
+const CODE_SAMPLES: [(&str, &str); 4] = [
+    (
+        "rust",
+        "use std::collections::HashMap;\n\n/// Counts words.\nfn count(text: &str) -> HashMap<&str, usize> {\n    let mut seen = HashMap::new();\n    for word in text.split_whitespace() {\n        *seen.entry(word).or_insert(0) += 1;\n    }\n    seen\n}",
+    ),
+    (
+        "js",
+        "// Debounce a handler.\nexport function debounce(fn, ms = 200) {\n  let timer;\n  return (...args) => {\n    clearTimeout(timer);\n    timer = setTimeout(() => fn(...args), ms);\n  };\n}",
+    ),
+    (
+        "python",
+        "import json\n\ndef load(path: str) -> dict:\n    \"\"\"Read a settings file.\"\"\"\n    with open(path, encoding=\"utf-8\") as f:\n        return json.load(f)",
+    ),
+    (
+        "sh",
+        "#!/bin/sh\nset -eu\nfor f in content/*.md; do\n  echo \"$f: $(wc -w < \"$f\") words\"\ndone",
+    ),
+];
 
 fn main() -> ExitCode {
     let mut posts = 1000usize;
@@ -468,6 +490,7 @@ fn main() -> ExitCode {
     let mut seed = 1u64;
     let mut topics = TOPICS.len();
     let mut tags = Tags::Good;
+    let mut code = 0u32;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let v = args.next();
@@ -478,6 +501,7 @@ fn main() -> ExitCode {
                 true
             }
             ("--seed", Some(v)) => v.parse().map(|n| seed = n).is_ok(),
+            ("--code", Some(v)) => v.parse().map(|n: u32| code = n.min(100)).is_ok(),
             ("--topics", Some(v)) => v
                 .parse()
                 .map(|n: usize| topics = n.clamp(1, TOPICS.len()))
@@ -497,7 +521,7 @@ fn main() -> ExitCode {
             return usage();
         }
     }
-    if let Err(e) = generate(posts, &out, seed, topics, tags) {
+    if let Err(e) = generate(posts, &out, seed, topics, tags, code) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
@@ -510,6 +534,7 @@ fn generate(
     seed: u64,
     topics: usize,
     tags: Tags,
+    code: u32,
 ) -> std::io::Result<()> {
     let mut rng = Rng(seed);
     std::fs::create_dir_all(out)?;
@@ -579,6 +604,11 @@ fn generate(
                 para.push(sentence(&w));
             }
             let _ = writeln!(body, "{}\n", para.join(" "));
+        }
+        // Code, in the languages blogs show most, for highlighting to do.
+        if rng.below(100) < code as usize {
+            let (lang, sample) = CODE_SAMPLES[rng.below(CODE_SAMPLES.len())];
+            let _ = writeln!(body, "```{lang}\n{sample}\n```\n");
         }
         let mut md = String::from("---\n");
         if i % 2 == 0 {
