@@ -55,8 +55,21 @@ function imageFailed(img) {
 document.addEventListener('error', function (e) {
   if (e.target instanceof HTMLImageElement && e.target.closest('main')) imageFailed(e.target);
 }, true);
+// One that failed before it was in the page (the app builds its views
+// before it inserts them) told nobody: look when pictures arrive.
+function checkImages(root) {
+  if (!root.querySelectorAll) return;
+  var imgs = root.tagName === 'IMG' ? [root] : root.querySelectorAll('img');
+  for (var i = 0; i < imgs.length; i++) {
+    var img = imgs[i];
+    if (img.complete && img.naturalWidth === 0 && img.getAttribute('src') && img.closest('main')) imageFailed(img);
+  }
+}
 document.addEventListener('DOMContentLoaded', function () {
-  document.querySelectorAll('main img').forEach(function (img) {
-    if (img.complete && img.naturalWidth === 0 && img.getAttribute('src')) imageFailed(img);
-  });
+  checkImages(document);
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(checkImages);
+    });
+  }).observe(document.body, { childList: true, subtree: true });
 });

@@ -24,7 +24,7 @@ async function expectRich(page, root) {
   // Callouts, with the kind's label or the directive's title.
   await expect(post.locator('.callout-note .callout-title')).toHaveText('Note');
   await expect(post.locator('.callout-warning .callout-title')).toHaveText('Back up first');
-  await expect(post.locator('.callout-tip .callout-title')).toHaveText('Tip');
+  await expect(post.locator('.callout-tip .callout-title')).toHaveText(['Tip', 'Tip']);
   await expect(post.locator('.callout-warning')).toHaveAttribute('role', 'note');
   // Inline HTML keeps its meaning.
   await expect(post.locator('sub')).toHaveText('2');
@@ -70,40 +70,51 @@ async function expectRich(page, root) {
   await expect(audio).toHaveAttribute('src', /\/media\/[0-9a-f]{16}\/tone\.wav$/);
   await expect(audio).toHaveAttribute('controls', '');
   await expect(audio).not.toHaveAttribute('autoplay', /.*/);
+  const video = post.locator('video');
+  await expect(video).toHaveAttribute('src', 'https://media.example.org/clip.webm');
+  await expect(video).toHaveAttribute('poster', /\/media\/[0-9a-f]{16}\/gradient\.png$/);
+  await expect(video).toHaveAttribute('preload', 'none');
+  await expect(post.locator('img[alt="A picture element\'s image"]')).toHaveAttribute('src', /gradient\.png$/);
+  await expect(post.locator('.callout-tip')).toHaveCount(2);
   // Nothing of the source syntax is left.
   const text = await post.innerText();
   for (const raw of [':::', '[!NOTE]', '<kbd>', '```', '{{', '$$', 'cannot play']) expect(text).not.toContain(raw);
 }
 
-test('code copies, videos play on request, failed images say what they showed', async ({ page, context, externalRequests, consoleGuard }) => {
-  // The figure's picture cannot be had (as offline, not saved).
-  consoleGuard.allow(/ERR_FAILED/);
-  await page.route(/\/media\/.*\/gradient\.png$/, (route) => route.abort());
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const url = new URL(POST, process.env.E2E_EN_URL).href;
-  // First on the entry page with the app kept from starting, then in the app.
-  await page.route(/\.wasm$/, (route) => route.abort());
-  consoleGuard.allow(/wasm|WebAssembly|Failed to fetch/i);
-  for (const root of ['#prerender', '#app']) {
-    await page.goto(url);
-    if (root === '#app') await appReady(page);
-    const post = page.locator(`${root} article.post`);
-    const rust = post.locator('.code-block', { has: page.locator('code.language-rust') });
-    await rust.locator('.copy-code').click();
-    await expect(rust.locator('.copy-code')).toHaveAttribute('aria-label', 'Copied');
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await rust.locator('pre code').textContent());
-    expect(externalRequests.filter((u) => /youtube|vimeo/.test(u))).toEqual([]);
-    await post.locator('.embed-play').click();
-    await expect(post.locator('.embed iframe')).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
-    expect(page.url()).toBe(url);
-    const failed = post.locator('.img-failed-alt');
-    await failed.first().scrollIntoViewIfNeeded();
-    await expect(failed).toHaveText(['A gradient, co-located with the post']);
-    await expect(post.locator('img.img-failed')).toHaveCount(1);
-    await expect(post.locator('img.img-failed').first()).toBeHidden();
-    externalRequests.length = 0;
-    await page.unroute(/\.wasm$/);
-  }
+// (No service worker: it would answer for the pictures this test keeps from loading.)
+test.describe('with no service worker', () => {
+  test.use({ serviceWorkers: 'block' });
+  test('code copies, videos play on request, failed images say what they showed', async ({ page, context, externalRequests, consoleGuard }) => {
+    // Two pictures cannot be had (as offline, not saved).
+    consoleGuard.allow(/ERR_FAILED/);
+    await page.route(/\/media\/.*\/gradient\.png$/, (route) => route.abort());
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const url = new URL(POST, process.env.E2E_EN_URL).href;
+    // First on the entry page with the app kept from starting, then in the app.
+    await page.route(/\.wasm$/, (route) => route.abort());
+    consoleGuard.allow(/wasm|WebAssembly|Failed to fetch/i);
+    for (const root of ['#prerender', '#app']) {
+      await page.goto(url);
+      if (root === '#app') await appReady(page);
+      const post = page.locator(`${root} article.post`);
+      const rust = post.locator('.code-block', { has: page.locator('code.language-rust') });
+      await rust.locator('.copy-code').click();
+      await expect(rust.locator('.copy-code')).toHaveAttribute('aria-label', 'Copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await rust.locator('pre code').textContent());
+      expect(externalRequests.filter((u) => /youtube|vimeo/.test(u))).toEqual([]);
+      await post.locator('.embed-play').click();
+      await expect(post.locator('.embed iframe')).toHaveAttribute('src', 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
+      expect(page.url()).toBe(url);
+      const failed = post.locator('.img-failed-alt');
+      // (Lazy pictures are asked for once they near the screen.)
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await expect(failed).toHaveText(['A gradient, co-located with the post', "A picture element's image"]);
+      await expect(post.locator('img.img-failed')).toHaveCount(2);
+      await expect(post.locator('img.img-failed').first()).toBeHidden();
+      externalRequests.length = 0;
+      await page.unroute(/\.wasm$/);
+    }
+  });
 });
 
 test('without JavaScript, the copy button is not shown and a video is a link', async ({ browser }) => {
