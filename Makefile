@@ -36,8 +36,10 @@ build:
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist build/app
 	$(BUILDER) --content $(CONTENT) --out dist --app build/app
 
+# Serves dist/ and rebuilds it when a post, site.toml or the app changes;
+# open pages reload (blog-builder serve).
 serve: build
-	python3 scripts/serve.py --root dist --port $(PORT) --prefix $(PUBLIC_URL)
+	$(BUILDER) serve $(CONTENT) --out dist --app build/app --port $(PORT) --prefix $(PUBLIC_URL)
 
 test: tools unit build fixture-sites e2e-subpath feeds e2e e2e-spa
 

@@ -19,6 +19,7 @@ pub mod emit;
 pub mod html;
 pub mod load;
 pub mod model;
+pub mod serve;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -9,7 +9,14 @@ const HELP: &str = "\
 blog-builder: turn content/*.md + content/site.toml into the blog's JSON bundle
 
 USAGE:
-    blog-builder [--content DIR] [--out DIR] [--app DIR] [--strict] [--quiet]
+    blog-builder [build] [DIR] [--content DIR] [--out DIR] [--app DIR] [--strict] [--quiet]
+    blog-builder serve [DIR] [--out DIR] [--app DIR] [--port N] [--host H] [--prefix /P/]
+
+    build (the default) builds once. serve builds, serves the site at
+    http://HOST:PORT/PREFIX, and rebuilds whenever a file of the content (or
+    of the app) changes: open pages reload at the same scroll position, and
+    a build's errors show over the page (the last good build stays served)
+    until they are fixed. DIR is the same as --content.
 
 OPTIONS:
     --content DIR   the posts and site.toml [default: content]: a folder of
@@ -26,6 +33,9 @@ OPTIONS:
                     Its files are copied to the output together with one entry page
                     per route (index.html, page/N/, blog/SLUG/, 404.html),
                     sitemap.xml, robots.txt and rss.xml. Without it only data/ is written.
+    --port N        serve: the port [default: 8080]
+    --host H        serve: the address to listen on [default: 127.0.0.1]
+    --prefix /P/    serve: the sub-path the app was built for [default: /]
     --strict        treat warnings as errors
     --quiet         do not print warnings (errors are always printed)
     -h, --help      print this help
@@ -46,7 +56,19 @@ fn main() -> ExitCode {
         strict: false,
     };
     let mut quiet = false;
-    let mut args = std::env::args_os().skip(1);
+    let mut args = std::env::args_os().skip(1).peekable();
+    let serve = match args.peek().and_then(|a| a.to_str()) {
+        Some("serve") => {
+            args.next();
+            true
+        }
+        Some("build") => {
+            args.next();
+            false
+        }
+        _ => false,
+    };
+    let (mut host, mut port, mut prefix) = ("127.0.0.1".to_owned(), 8080u16, "/".to_owned());
     while let Some(arg) = args.next() {
         let Some(a) = arg.to_str() else {
             return usage_error(&format!("unexpected argument {}", arg.to_string_lossy()));
@@ -76,8 +98,43 @@ fn main() -> ExitCode {
                 },
                 Err(n) => return usage_error(&format!("{n} needs a directory")),
             },
+            "--port" | "--host" | "--prefix" if serve => {
+                let Some(v) = value(name).ok().and_then(|v| v.to_str().map(str::to_owned)) else {
+                    return usage_error(&format!("{name} needs a value"));
+                };
+                match name {
+                    "--port" => match v.parse() {
+                        Ok(p) => port = p,
+                        Err(_) => return usage_error(&format!("--port {v} is not a port")),
+                    },
+                    "--host" => host = v,
+                    _ => prefix = format!("/{}/", v.trim_matches('/')).replace("//", "/"),
+                }
+            }
+            folder if !folder.starts_with('-') => opts.content = PathBuf::from(folder),
             other => return usage_error(&format!("unknown argument `{other}`")),
         }
+    }
+    if serve {
+        let Some(_) = &opts.app else {
+            return usage_error(
+                "serve needs --app DIR: the reader app built by Trunk (make serve passes build/app)",
+            );
+        };
+        let serving = blog_builder::serve::ServeOptions {
+            build: opts,
+            host,
+            port,
+            prefix,
+            quiet,
+        };
+        return match blog_builder::serve::serve(serving) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
     }
     let report = run(&opts);
     for d in &report.diagnostics {

@@ -1,0 +1,101 @@
+// @ts-check
+// The author's loop: `blog-builder serve` over a copy of the posts. Editing a
+// post, adding one, deleting it, breaking a post's front matter and fixing it
+// again each show in the open page without a manual reload; the edited
+// article keeps its scroll position; a build error is shown over the page
+// with its file and line, and goes when fixed.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+const { test, expect, appReady } = require('./fixtures');
+const { PREFIX, repo } = require('./deploy');
+
+const PORT = Number(process.env.E2E_PORT || 8090) + 8;
+const at = (rel = '') => `http://127.0.0.1:${PORT}${PREFIX}${rel}`;
+const BUILDER = path.join(repo, 'target', 'release', 'blog-builder');
+
+test.describe.configure({ mode: 'serial' });
+
+/** @type {import('node:child_process').ChildProcess} */
+let server;
+let content = '';
+let log = '';
+
+test.beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-serve-'));
+  content = path.join(dir, 'content');
+  fs.cpSync(path.join(repo, 'content'), content, { recursive: true });
+  server = spawn(BUILDER, ['serve', content, '--out', path.join(dir, 'site'), '--app', path.join(repo, 'build', 'app'), '--port', String(PORT), '--prefix', PREFIX, '--quiet']);
+  server.stderr?.on('data', (d) => { log += d; });
+  await expect.poll(async () => fetch(at()).then((r) => r.status).catch(() => 0), { timeout: 30_000 }).toBe(200);
+});
+
+test.afterAll(() => {
+  server.kill();
+});
+
+// The page's wait for news is a long request the browser may drop when the
+// page reloads or the connection is reused; the script asks again.
+test.beforeEach(({ consoleGuard }) => {
+  consoleGuard.allow(/__livereload/);
+});
+
+/** The first post file of the copy, and its text. */
+function firstPost() {
+  const file = fs.readdirSync(content).filter((f) => f.endsWith('.md')).sort()[0];
+  return { file: path.join(content, file), slug: file.replace(/\.md$/, '') };
+}
+
+test('an edited post shows at once, where the reader was', async ({ page }) => {
+  const { file, slug } = firstPost();
+  await page.goto(at(`blog/${slug}/`));
+  await appReady(page);
+  await page.evaluate(() => window.scrollTo(0, 600));
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(300);
+  fs.appendFileSync(file, '\n\nЭтот абзац дописан при открытой странице.\n');
+  await expect(page.locator('article.post')).toContainText('Этот абзац дописан при открытой странице.', { timeout: 15_000 });
+  await appReady(page);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 5);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 5);
+});
+
+test('an added post appears on the home page, and goes when deleted', async ({ page }) => {
+  await page.goto(at());
+  await appReady(page);
+  const added = path.join(content, 'zapis-dlya-proverki.md');
+  fs.writeFileSync(added, '---\ntitle: "Запись, добавленная при открытой странице"\npubDate: "2099-01-01"\n---\n\nТекст новой записи.\n');
+  await expect(page.locator('ol.post-list')).toContainText('Запись, добавленная при открытой странице', { timeout: 15_000 });
+  fs.rmSync(added);
+  await expect(page.locator('ol.post-list')).not.toContainText('Запись, добавленная при открытой странице', { timeout: 15_000 });
+  await expect(page.locator('ol.post-list article.post-card').first()).toBeVisible();
+});
+
+test('a broken post is shown as an error with its file and line until it is fixed', async ({ page, consoleGuard }) => {
+  consoleGuard.allow(/status of 404/);
+  const { file, slug } = firstPost();
+  const good = fs.readFileSync(file, 'utf8');
+  await page.goto(at(`blog/${slug}/`));
+  await appReady(page);
+  const title = await page.locator('h1.post-title').innerText();
+  // A date no reader understands: the build fails, the last good site stays.
+  fs.writeFileSync(file, good.replace(/^(pubDate|date):.*$/m, 'pubDate: "когда-нибудь"'));
+  const overlay = page.locator('.build-errors');
+  await expect(overlay).toBeVisible({ timeout: 15_000 });
+  await expect(overlay).toContainText(`${path.basename(file)}:`);
+  await expect(overlay).toContainText(/date/i);
+  await expect(page.locator('h1.post-title')).toHaveText(title);
+  fs.writeFileSync(file, good);
+  await expect(overlay).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.locator('h1.post-title')).toHaveText(title);
+  await appReady(page);
+});
+
+test('the development site is never answered by an older release', async ({ page }) => {
+  await page.goto(at());
+  await appReady(page);
+  // The worker the app registers removes itself and its caches.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), { timeout: 15_000 }).toBe(0);
+  await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBe(0);
+});
