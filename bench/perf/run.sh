@@ -10,6 +10,8 @@
 #             a minimal theme with related content, tags, RSS, sitemap)
 #   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
 #             article, paint times cold and warm, click-to-text navigation, memory
+#   reload    bench/serve/reload.js: a saved post shown in the open page, ours
+#             (blog-builder serve) and hugo server's, at RELOAD_SIZES posts
 # For the seed blog (content/): Lighthouse (mobile defaults) on the home page and
 # the newest article, ours (dist/) and Hugo's, median of LH_RUNS runs.
 # Prints a table; writes build/bench/report.md and build/bench/plot.svg.
@@ -60,6 +62,12 @@ for n in $SIZES; do
     node "$HERE/browser.js" "$D/dist" --json "$D/ours-browser.json" >/dev/null
     node "$HERE/browser.js" "$D/hugo/public" --json "$D/hugo-browser.json" >/dev/null
 done
+
+# Save-to-reload in the author's loop: blog-builder serve next to hugo server
+# (RELOAD_SIZES, default 1000; "1000 10000" takes a few minutes more, most of
+# them Hugo's first render).
+echo "== save-to-reload (blog-builder serve, hugo server)" >&2
+node "$ROOT/bench/serve/reload.js" "$OUT" ${RELOAD_SIZES:-1000}
 
 # Lighthouse on the seed blog: our dist/ and Hugo's build of the same posts,
 # LH_RUNS times each (the report takes the median run), once the disk is quiet.
