@@ -61,7 +61,7 @@ fixture-sites:
 	{ cat $(CONTENT)/site.toml 2>/dev/null || true; printf '\n[offline]\ncache_mb = 0\n'; } > build/capped-content/site.toml
 	$(call build-site,build/capped-content,build/capped-site)
 	rm -rf build/en-content && mkdir -p build/en-content
-	cp $(CONTENT)/*.md tests/fixtures/rich/* build/en-content/
+	cp $(CONTENT)/*.md build/en-content/ && cp -r tests/fixtures/rich/. build/en-content/
 	{ printf 'language = "en"\nposts_per_page = 2\n'; grep -v '^\(language\|posts_per_page\) *=' $(CONTENT)/site.toml 2>/dev/null || true; } > build/en-content/site.toml
 	$(call build-site,build/en-content,build/en-site)
 	$(call build-site,tests/fixtures/realworld/zola,build/zola-site)

@@ -38,6 +38,10 @@ async function expectRich(page, root) {
   await expect(img).toHaveAttribute('height', '32');
   await img.scrollIntoViewIfNeeded();
   await expect.poll(() => img.evaluate((el) => /** @type {HTMLImageElement} */ (el).naturalWidth)).toBe(48);
+  // A site path, found in the static folder: copied and sized too.
+  const dot = post.locator('img[alt="A dot from the site\'s static folder"]');
+  await expect(dot).toHaveAttribute('src', /\/media\/[0-9a-f]{16}\/dot\.png$/);
+  await expect(dot).toHaveAttribute('width', '1');
   // Formulas as MathML; one the converter cannot read stays code.
   await expect(post.locator('math')).toHaveCount(2);
   await expect(post.locator('math[display="block"] mfrac')).toHaveCount(1);

@@ -313,11 +313,15 @@ pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option
         .to_owned();
     }
     distinct_paths(&mut posts, r.diags);
-    let static_dirs = found
-        .generator
-        .as_ref()
-        .map(|(g, root)| discover::static_dirs(*g, root))
-        .unwrap_or_default();
+    let static_dirs = match &found.generator {
+        Some((g, root)) => discover::static_dirs(*g, root),
+        // A plain folder of posts may keep its site-wide files in `static/`.
+        None => ["static", "public"]
+            .iter()
+            .map(|d| dir.join(d))
+            .filter(|d| d.is_dir())
+            .collect(),
+    };
     Some(Loaded {
         settings,
         posts_root: found.posts_root,
