@@ -75,10 +75,12 @@ subpath-sites:
 	$(call build-site,$(CONTENT),build/site-sub,build/app-sub)
 	$(call build-site,build/update-content,build/update-site-sub,build/app-sub)
 	$(call build-site,build/capped-content,build/capped-site-sub,build/app-sub)
+	$(call build-site,build/en-content,build/en-site-sub,build/app-sub)
 
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
-		E2E_UPDATE_DIST=../../build/update-site-sub E2E_CAPPED_DIST=../../build/capped-site-sub npx playwright test foundation bad-data offline nojs navigation search
+		E2E_UPDATE_DIST=../../build/update-site-sub E2E_CAPPED_DIST=../../build/capped-site-sub \
+		E2E_EN_DIST=../../build/en-site-sub npx playwright test foundation bad-data offline nojs navigation search
 
 # The reading suites again, every site served as by a host with an SPA fallback
 # (Netlify's /* /index.html 200, Firebase and Vercel rewrites): missing files
