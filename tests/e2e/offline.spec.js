@@ -18,6 +18,10 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const at = (rel = '') => `${ORIGIN}${PREFIX}${rel}`;
 const deploy = (site) => deployOn(site, PORT);
 
+// What the browser logs once the host is gone: the worker's failed update
+// check of sw.js, and fetches that find no network.
+const OFFLINE = /sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/;
+
 /** Waits until the service worker controls the page and has cached every post. */
 async function waitUntilSaved(page) {
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
@@ -27,7 +31,7 @@ async function waitUntilSaved(page) {
 test.describe('offline reading', () => {
   test('pictures of saved posts show offline, at phone and desktop widths', async ({ page, context, consoleGuard }) => {
     test.setTimeout(90_000);
-    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    consoleGuard.allow(OFFLINE);
     const server = await deploy(SITE_EN);
     try {
       await page.goto(at());
@@ -52,8 +56,7 @@ test.describe('offline reading', () => {
 
   test('after one online visit of the home page, every post reads offline', async ({ page, context, consoleGuard }) => {
     test.setTimeout(90_000);
-    // Offline, the browser reports the failed update check of sw.js.
-    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    consoleGuard.allow(OFFLINE);
     const posts = postsOf(SITE_A);
     const server = await deploy(SITE_A);
     try {
@@ -149,7 +152,7 @@ test.describe('offline reading', () => {
 
   test('beyond the cap, opened posts are kept, and "save all" fetches the rest with progress', async ({ page, context, consoleGuard }) => {
     test.setTimeout(90_000);
-    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    consoleGuard.allow(OFFLINE);
     const posts = postsOf(SITE_CAPPED);
     const server = await deploy(SITE_CAPPED);
     try {
@@ -198,7 +201,7 @@ test.describe('offline reading', () => {
 
   test('search works offline and opens the post', async ({ page, context, consoleGuard }) => {
     test.setTimeout(90_000);
-    consoleGuard.allow(/sw\.js|Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|An unknown error occurred when fetching the script/);
+    consoleGuard.allow(OFFLINE);
     const server = await deploy(SITE_A);
     try {
       await page.goto(at());
