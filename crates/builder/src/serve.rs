@@ -159,7 +159,9 @@ fn news(status: &Status, site: &Path) -> String {
 fn answer(request: tiny_http::Request, site: &Path, prefix: &str, shared: &Shared) {
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let path = percent_decode(path);
+    let path = percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned();
     let Some(rel) = path
         .strip_prefix(prefix)
         .or_else(|| (path.clone() + "/").strip_prefix(prefix).map(|_| ""))
@@ -301,29 +303,6 @@ fn content_type(path: &Path) -> &'static str {
         "webm" => "video/webm",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (
-            bytes[i],
-            s.get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok()),
-        ) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

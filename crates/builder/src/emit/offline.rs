@@ -177,13 +177,11 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
                 .and_then(|p| p.rsplit_once('-'))
                 .is_some_and(|(_, w)| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
     };
-    let with_copies: std::collections::HashSet<&str> = content
+    let with_copies: std::collections::HashSet<String> = content
         .iter()
         .filter(|e| is_copy(&e.path))
-        .filter_map(|e| e.path.rsplit_once('/').map(|(dir, _)| dir))
+        .filter_map(|e| e.path.rsplit_once('/').map(|(dir, _)| dir.to_owned()))
         .collect();
-    let with_copies: std::collections::HashSet<String> =
-        with_copies.into_iter().map(str::to_owned).collect();
     let group = |path: &str| {
         if path.starts_with("media/") {
             let in_dir = path

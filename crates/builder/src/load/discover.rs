@@ -157,16 +157,18 @@ pub fn posts_root(generator: Generator, root: &Path) -> PathBuf {
     .unwrap_or_else(|| root.to_path_buf())
 }
 
-/// The folders of a generator's site whose files it publishes at the site's
-/// root (`static/images/x.png` as `/images/x.png`): where a post's
-/// site-absolute images are looked for.
-pub fn static_dirs(generator: Generator, root: &Path) -> Vec<PathBuf> {
+/// The folders of a site whose files are published at the site's root
+/// (`static/images/x.png` as `/images/x.png`): where a post's site-absolute
+/// images are looked for. `root` is the generator's site, or a plain posts
+/// folder (`generator` is `None`), which may keep them in `static/`.
+pub fn static_dirs(generator: Option<Generator>, root: &Path) -> Vec<PathBuf> {
     let names: &[&str] = match generator {
-        Generator::Hugo => &["static", "assets"],
-        Generator::Zola => &["static"],
-        Generator::Jekyll => &[""],
-        Generator::Eleventy => &["public", "src", "static", ""],
-        Generator::Astro => &["public"],
+        Some(Generator::Hugo) => &["static", "assets"],
+        Some(Generator::Zola) => &["static"],
+        Some(Generator::Jekyll) => &[""],
+        Some(Generator::Eleventy) => &["public", "src", "static", ""],
+        Some(Generator::Astro) => &["public"],
+        None => &["static", "public"],
     };
     names
         .iter()

@@ -259,6 +259,14 @@ enum Quote {
     Details { summary: String, open: bool },
 }
 
+/// An `<audio>` or `<video>` element being read.
+struct OpenPlayer {
+    video: bool,
+    poster: Option<String>,
+    /// Its player is made (from its `src` or first `<source>`).
+    made: bool,
+}
+
 /// What a line of [`directives_to_alerts`]'s output that opens a container
 /// stands for, beyond its alert.
 #[derive(Debug, PartialEq)]
@@ -814,9 +822,8 @@ struct Converter<'a, 'c> {
     nesting_warned: bool,
     /// Inside `<script>`/`<style>`: text is dropped until the end tag.
     skip_raw: Option<String>,
-    /// Inside `<audio>`/`<video>`: whether it is a video, its poster, and
-    /// whether its player is made.
-    media_open: Option<(bool, Option<String>, bool)>,
+    /// Inside `<audio>`/`<video>`.
+    media_open: Option<OpenPlayer>,
     /// The start of an HTML block's tag that goes on on its next line.
     html_carry: String,
     headline: Option<String>,
@@ -992,9 +999,8 @@ impl Converter<'_, '_> {
                 }
             }
             Event::InlineMath(ref t) | Event::DisplayMath(ref t) => {
-                let is_display = matches!(event, Event::DisplayMath(_));
+                let block = matches!(event, Event::DisplayMath(_));
                 if self.skip_raw.is_none() {
-                    let block = is_display;
                     match super::math::to_mathml(t, block) {
                         Ok(nodes) => self.push_inline(Inline::Math { block, nodes }),
                         Err(why) => {
@@ -1631,55 +1637,44 @@ impl Converter<'_, '_> {
                             );
                         }
                     }
+                    // An attribute's value, and the same trimmed when not empty.
+                    let attr =
+                        |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
+                    let filled = |k: &str| {
+                        attr(k)
+                            .map(str::trim)
+                            .filter(|v| !v.is_empty())
+                            .map(str::to_owned)
+                    };
                     match name.as_str() {
-                        "a" => {
-                            let href = attrs
-                                .iter()
-                                .find(|(k, _)| k == "href")
-                                .map(|(_, v)| v.clone());
-                            match href {
-                                Some(dest) if !self.in_link() => {
-                                    let title = attrs
-                                        .iter()
-                                        .find(|(k, _)| k == "title")
-                                        .map(|(_, v)| v.clone())
-                                        .unwrap_or_default();
-                                    self.open_inline(
-                                        Kind::Link {
-                                            dest,
-                                            title,
-                                            line,
-                                            html: true,
-                                        },
-                                        3,
-                                    );
-                                }
-                                _ => {
-                                    let d = self.depth();
-                                    self.stack
-                                        .push(Frame::new(Kind::Transparent { html_a: true }, d));
-                                }
+                        "a" => match attr("href").map(str::to_owned) {
+                            Some(dest) if !self.in_link() => {
+                                let title = attr("title").unwrap_or_default().to_owned();
+                                self.open_inline(
+                                    Kind::Link {
+                                        dest,
+                                        title,
+                                        line,
+                                        html: true,
+                                    },
+                                    3,
+                                );
                             }
-                        }
+                            _ => {
+                                let d = self.depth();
+                                self.stack
+                                    .push(Frame::new(Kind::Transparent { html_a: true }, d));
+                            }
+                        },
                         "br" => self.push_inline(Inline::LineBreak),
-                        name if let Some(style) = Style::of_html(
-                            name,
-                            attrs
-                                .iter()
-                                .find(|(k, _)| k == "title")
-                                .map(|(_, v)| v.clone()),
-                        ) =>
+                        name if let Some(style) =
+                            Style::of_html(name, attr("title").map(str::to_owned)) =>
                         {
                             self.open_inline(Kind::Styled { style, html: true }, 3)
                         }
                         // Pictures keep their picture and alt text.
                         "img" => {
-                            let get = |k: &str| {
-                                attrs
-                                    .iter()
-                                    .find(|(a, _)| a == k)
-                                    .map(|(_, v)| v.trim().to_owned())
-                            };
+                            let get = |k: &str| attr(k).map(|v| v.trim().to_owned());
                             let alt = get("alt").unwrap_or_default();
                             // A relative source must name an image file: `src=x` is
                             // no picture of the post.
@@ -1716,41 +1711,27 @@ impl Converter<'_, '_> {
                         // Sound and video: a player with controls, its source
                         // given on the element or by its first `<source>`.
                         "audio" | "video" if !self.in_link() => {
-                            let get = |k: &str| {
-                                attrs
-                                    .iter()
-                                    .find(|(a, _)| a == k)
-                                    .map(|(_, v)| v.trim().to_owned())
-                                    .filter(|v| !v.is_empty())
-                            };
                             let video = name == "video";
                             let poster =
-                                get("poster").and_then(|p| self.media_src(p, line, "poster"));
-                            self.media_open = Some((video, poster, false));
-                            if let Some(src) = get("src") {
+                                filled("poster").and_then(|p| self.media_src(p, line, "poster"));
+                            self.media_open = Some(OpenPlayer {
+                                video,
+                                poster,
+                                made: false,
+                            });
+                            if let Some(src) = filled("src") {
                                 self.push_media(src, line);
                             }
                         }
                         "source" => {
-                            let src = attrs
-                                .iter()
-                                .find(|(a, _)| a == "src")
-                                .map(|(_, v)| v.trim().to_owned());
-                            if let Some(src) = src.filter(|s| !s.is_empty()) {
+                            if let Some(src) = filled("src") {
                                 self.push_media(src, line);
                             }
                         }
                         "iframe"
-                            if let Some((host, id)) = attrs
-                                .iter()
-                                .find(|(a, _)| a == "src")
-                                .and_then(|(_, v)| VideoHost::of_url(v)) =>
+                            if let Some((host, id)) = attr("src").and_then(VideoHost::of_url) =>
                         {
-                            let title = attrs
-                                .iter()
-                                .find(|(a, _)| a == "title")
-                                .map(|(_, v)| v.trim().to_owned())
-                                .filter(|t| !t.is_empty());
+                            let title = filled("title");
                             self.push_block(Block::Embed { host, id, title });
                             if !tok.skip_raw_text(&name) {
                                 self.skip_raw = Some(name);
@@ -1828,11 +1809,12 @@ impl Converter<'_, '_> {
     /// The player of the `<audio>`/`<video>` element open, with `src`; the
     /// element's later sources are alternatives a browser would skip.
     fn push_media(&mut self, src: String, line: usize) {
-        let Some((video, poster, false)) = self.media_open.clone() else {
+        let Some(open) = self.media_open.as_mut().filter(|o| !o.made) else {
             return;
         };
         // Still inside the element (its fallback text stays out), with its player.
-        self.media_open = Some((video, None, true));
+        open.made = true;
+        let (video, poster) = (open.video, open.poster.take());
         if let Some(src) = self.media_src(src, line, if video { "video" } else { "audio" }) {
             self.push_inline(Inline::Media { video, src, poster });
         }
@@ -2061,10 +2043,6 @@ mod tests {
         Inline::Text(s.into())
     }
 
-    fn plain_words(s: &str) -> String {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-
     #[test]
     fn details_hold_markdown() {
         let md = "Before\n\n<details open>\n<summary>Show <b>more</b> &amp; more</summary>\n\nHidden **text**.\n\n```rust\nfn x() {}\n```\n\n</details>\n\nAfter\n";
@@ -2160,7 +2138,7 @@ mod tests {
             "a link inside text stays a link"
         );
         let (doc, _) = conv("Listen: <audio src=\"/a.mp3\">No *player*.</audio> Done.\n");
-        assert_eq!(plain_words(&all_text(&doc)), "Listen: Done.");
+        assert_eq!(collapse_ws(&all_text(&doc)).trim(), "Listen: Done.");
         let (doc, d) = conv(
             "<video controls autoplay poster=\"https://e.com/p.jpg\">\n<source src=\"https://e.com/v.webm\" type=\"video/webm\">\n<source src=\"https://e.com/v.mp4\">\nYour browser cannot play it.\n</video>\n\n<audio src=\"/ep/1.mp3\" controls></audio>\n\n<audio src=\"javascript:x\"></audio>\n",
         );

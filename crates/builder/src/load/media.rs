@@ -56,7 +56,9 @@ pub fn locate(post_dir: &Path, static_dirs: &[PathBuf], src: &str) -> Local {
         return Local::NotLocal;
     }
     let file = src.split(['?', '#']).next().unwrap_or(src);
-    let file = percent_decode(file);
+    let file = percent_encoding::percent_decode_str(file)
+        .decode_utf8()
+        .map_or_else(|_| file.to_owned(), |f| f.into_owned());
     let path = if site_absolute {
         let rel = file.trim_start_matches('/');
         // `..` never leaves the static folder.
@@ -155,26 +157,6 @@ fn sanitize(name: &str) -> String {
         .collect();
     let s = s.trim_start_matches('.').to_owned();
     if s.is_empty() { "image".into() } else { s }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(h);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 #[cfg(test)]

@@ -314,13 +314,8 @@ pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option
     }
     distinct_paths(&mut posts, r.diags);
     let static_dirs = match &found.generator {
-        Some((g, root)) => discover::static_dirs(*g, root),
-        // A plain folder of posts may keep its site-wide files in `static/`.
-        None => ["static", "public"]
-            .iter()
-            .map(|d| dir.join(d))
-            .filter(|d| d.is_dir())
-            .collect(),
+        Some((g, root)) => discover::static_dirs(Some(*g), root),
+        None => discover::static_dirs(None, dir),
     };
     Some(Loaded {
         settings,
