@@ -352,310 +352,377 @@ fn dot(a: &[(u32, f32)], b: &[(u32, f32)]) -> f64 {
 
 /// The related posts of every doc (`docs` sorted newest first, then by slug).
 pub fn relate(docs: &[Doc], settings: &Settings) -> Vec<Vec<RelatedPost>> {
+    let related = Related::prepare(docs, settings);
     let n = docs.len();
-    if n < 2 {
-        return vec![Vec::new(); n];
-    }
-    let max_df = ((n as f64 * MAX_DF_FRACTION) as usize).max(MIN_DF_CAP);
-    let mut phase = std::time::Instant::now();
-    let mut lap = |name: &str| {
-        crate::report_timing(name, phase);
-        phase = std::time::Instant::now();
-    };
-
-    // 1. Stemmed terms of every text, in parallel.
-    let per_thread = n.div_ceil(rayon::current_num_threads()).max(64);
-    let locals: Vec<LocalTerms> = docs.par_chunks(per_thread).map(local_terms).collect();
-    lap("related: stemming");
-
-    // 2. Global ids in the order of the stems themselves, so that nothing
-    //    depends on how the docs were split between threads.
-    let mut vocabulary: Vec<&str> = locals
-        .iter()
-        .flat_map(|l| l.stems.iter().map(String::as_str))
+    let lists = (0..n)
+        .into_par_iter()
+        .with_min_len(n.div_ceil(rayon::current_num_threads() * 4).max(64))
+        .map_init(|| related.buffers(), |buffers, a| related.list(a, buffers))
         .collect();
-    vocabulary.sort_unstable();
-    vocabulary.dedup();
-    // One written form per stem: the smallest, so it does not depend on threads.
-    let mut forms: Vec<String> = vec![String::new(); vocabulary.len()];
-    let mut df: Vec<u32> = vec![0; vocabulary.len()];
-    let mut doc_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
-    for local in &locals {
-        let to_global: Vec<u32> = local
-            .stems
+    crate::report_timing("related: scoring", related.prepared);
+    lists
+}
+
+/// What scoring reads, computed once for all posts ([`Related::prepare`]);
+/// then any post's list on its own ([`Related::of`]), which is how
+/// `blog-builder serve` computes only the lists of the pages it is asked for.
+/// It owns its data, so a server can keep it next to the site it came from.
+pub struct Related {
+    n: usize,
+    max_df: usize,
+    count: usize,
+    settings: Settings,
+    /// Per post: path, title, date, seconds since the epoch, tags.
+    posts: Vec<(String, String, String, i64, Vec<Tag>)>,
+    /// One written form per stem id.
+    forms: Vec<String>,
+    /// Unit TF-IDF vectors, sorted by stem id.
+    vectors: Vec<Vec<(u32, f32)>>,
+    /// Per stem id: (post, weight) of the posts it is a top term of.
+    postings: Vec<Vec<(u32, f32)>>,
+    top_terms: Vec<Vec<(u32, f32)>>,
+    tag_ids: HashMap<String, u32>,
+    tag_df: Vec<u32>,
+    tag_idf: Vec<f64>,
+    tag_postings: Vec<Vec<u32>>,
+    tag_mass: Vec<f64>,
+    doc_tags: Vec<Vec<u32>>,
+    /// When preparing ended (for the timing of scoring).
+    prepared: std::time::Instant,
+}
+
+/// Scratch space of one scoring thread: per candidate the partial text dot
+/// product and the idf of the indexed shared tags, the post that last touched
+/// each slot, and the slots touched.
+pub struct Buffers {
+    acc: Vec<(f32, f32)>,
+    seen: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Related {
+    pub fn prepare(docs: &[Doc], settings: &Settings) -> Self {
+        let n = docs.len();
+        let max_df = ((n as f64 * MAX_DF_FRACTION) as usize).max(MIN_DF_CAP);
+        let mut phase = std::time::Instant::now();
+        let mut lap = |name: &str| {
+            crate::report_timing(name, phase);
+            phase = std::time::Instant::now();
+        };
+
+        // 1. Stemmed terms of every text, in parallel.
+        let per_thread = n.div_ceil(rayon::current_num_threads()).max(64);
+        let locals: Vec<LocalTerms> = docs.par_chunks(per_thread).map(local_terms).collect();
+        lap("related: stemming");
+
+        // 2. Global ids in the order of the stems themselves, so that nothing
+        //    depends on how the docs were split between threads.
+        let mut vocabulary: Vec<&str> = locals
             .iter()
-            .map(|s| {
-                vocabulary
-                    .binary_search(&s.as_str())
-                    .expect("in the vocabulary") as u32
-            })
+            .flat_map(|l| l.stems.iter().map(String::as_str))
             .collect();
-        for (i, form) in local.forms.iter().enumerate() {
-            let slot = &mut forms[to_global[i] as usize];
-            if slot.is_empty() || form < slot {
-                *slot = form.clone();
-            }
-        }
-        for terms in &local.docs {
-            let mut v: Vec<(u32, u32)> = terms
+        vocabulary.sort_unstable();
+        vocabulary.dedup();
+        // One written form per stem: the smallest, so it does not depend on threads.
+        let mut forms: Vec<String> = vec![String::new(); vocabulary.len()];
+        let mut df: Vec<u32> = vec![0; vocabulary.len()];
+        let mut doc_terms: Vec<Vec<(u32, u32)>> = Vec::with_capacity(n);
+        for local in &locals {
+            let to_global: Vec<u32> = local
+                .stems
                 .iter()
-                .map(|&(id, c)| (to_global[id as usize], c))
-                .collect();
-            v.sort_unstable();
-            for &(id, _) in &v {
-                df[id as usize] += 1;
-            }
-            doc_terms.push(v);
-        }
-    }
-    drop(vocabulary);
-    drop(locals);
-    let idf: Vec<f32> = df
-        .iter()
-        .map(|&d| (n as f64 / d as f64).ln() as f32)
-        .collect();
-
-    // 3. Unit TF-IDF vectors (terms of one post only are left out: they match nothing,
-    //    but count in the norm) and each post's heaviest indexable terms.
-    let vectors: Vec<Vec<(u32, f32)>> = doc_terms
-        .iter()
-        .map(|terms| {
-            let weighted: Vec<(u32, f32)> = terms
-                .iter()
-                .map(|&(id, c)| (id, (1.0 + (c as f32).ln()) * idf[id as usize]))
-                .collect();
-            let norm = weighted
-                .iter()
-                .map(|&(_, w)| w as f64 * w as f64)
-                .sum::<f64>()
-                .sqrt();
-            if norm == 0.0 {
-                return Vec::new();
-            }
-            weighted
-                .into_iter()
-                .filter(|&(id, w)| df[id as usize] >= 2 && w > 0.0)
-                .map(|(id, w)| (id, (w as f64 / norm) as f32))
-                .collect()
-        })
-        .collect();
-    drop(doc_terms);
-    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
-    let mut top_terms: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
-    for (i, v) in vectors.iter().enumerate() {
-        let mut top: Vec<(u32, f32)> = v
-            .iter()
-            .copied()
-            .filter(|&(id, _)| df[id as usize] as usize <= max_df)
-            .collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(TOP_TERMS);
-        for &(id, w) in &top {
-            postings[id as usize].push((i as u32, w));
-        }
-        top_terms.push(top);
-    }
-
-    // 4. Tags: ids by slug, rarity, postings.
-    let mut tag_ids: HashMap<&str, u32> = HashMap::new();
-    let mut tag_df: Vec<u32> = Vec::new();
-    let doc_tags: Vec<Vec<u32>> = docs
-        .iter()
-        .map(|d| {
-            let mut v: Vec<u32> = d
-                .tags
-                .iter()
-                .map(|t| {
-                    let next = tag_ids.len() as u32;
-                    let id = *tag_ids.entry(t.slug.as_str()).or_insert(next);
-                    if id == next {
-                        tag_df.push(0);
-                    }
-                    id
+                .map(|s| {
+                    vocabulary
+                        .binary_search(&s.as_str())
+                        .expect("in the vocabulary") as u32
                 })
                 .collect();
-            v.sort_unstable();
-            v.dedup();
-            for &id in &v {
-                tag_df[id as usize] += 1;
+            for (i, form) in local.forms.iter().enumerate() {
+                let slot = &mut forms[to_global[i] as usize];
+                if slot.is_empty() || form < slot {
+                    *slot = form.clone();
+                }
             }
-            v
-        })
-        .collect();
-    let tag_idf: Vec<f64> = tag_df.iter().map(|&d| (n as f64 / d as f64).ln()).collect();
-    let mut tag_postings: Vec<Vec<u32>> = vec![Vec::new(); tag_df.len()];
-    for (i, tags) in doc_tags.iter().enumerate() {
-        for &t in tags {
-            tag_postings[t as usize].push(i as u32);
+            for terms in &local.docs {
+                let mut v: Vec<(u32, u32)> = terms
+                    .iter()
+                    .map(|&(id, c)| (to_global[id as usize], c))
+                    .collect();
+                v.sort_unstable();
+                for &(id, _) in &v {
+                    df[id as usize] += 1;
+                }
+                doc_terms.push(v);
+            }
+        }
+        drop(vocabulary);
+        drop(locals);
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (n as f64 / d as f64).ln() as f32)
+            .collect();
+
+        // 3. Unit TF-IDF vectors (terms of one post only are left out: they match nothing,
+        //    but count in the norm) and each post's heaviest indexable terms.
+        let vectors: Vec<Vec<(u32, f32)>> = doc_terms
+            .iter()
+            .map(|terms| {
+                let weighted: Vec<(u32, f32)> = terms
+                    .iter()
+                    .map(|&(id, c)| (id, (1.0 + (c as f32).ln()) * idf[id as usize]))
+                    .collect();
+                let norm = weighted
+                    .iter()
+                    .map(|&(_, w)| w as f64 * w as f64)
+                    .sum::<f64>()
+                    .sqrt();
+                if norm == 0.0 {
+                    return Vec::new();
+                }
+                weighted
+                    .into_iter()
+                    .filter(|&(id, w)| df[id as usize] >= 2 && w > 0.0)
+                    .map(|(id, w)| (id, (w as f64 / norm) as f32))
+                    .collect()
+            })
+            .collect();
+        drop(doc_terms);
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); df.len()];
+        let mut top_terms: Vec<Vec<(u32, f32)>> = Vec::with_capacity(n);
+        for (i, v) in vectors.iter().enumerate() {
+            let mut top: Vec<(u32, f32)> = v
+                .iter()
+                .copied()
+                .filter(|&(id, _)| df[id as usize] as usize <= max_df)
+                .collect();
+            top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            top.truncate(TOP_TERMS);
+            for &(id, w) in &top {
+                postings[id as usize].push((i as u32, w));
+            }
+            top_terms.push(top);
+        }
+
+        // 4. Tags: ids by slug, rarity, postings.
+        let mut tag_ids: HashMap<String, u32> = HashMap::new();
+        let mut tag_df: Vec<u32> = Vec::new();
+        let doc_tags: Vec<Vec<u32>> = docs
+            .iter()
+            .map(|d| {
+                let mut v: Vec<u32> = d
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        let next = tag_ids.len() as u32;
+                        let id = *tag_ids.entry(t.slug.clone()).or_insert(next);
+                        if id == next {
+                            tag_df.push(0);
+                        }
+                        id
+                    })
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                for &id in &v {
+                    tag_df[id as usize] += 1;
+                }
+                v
+            })
+            .collect();
+        let tag_idf: Vec<f64> = tag_df.iter().map(|&d| (n as f64 / d as f64).ln()).collect();
+        let mut tag_postings: Vec<Vec<u32>> = vec![Vec::new(); tag_df.len()];
+        for (i, tags) in doc_tags.iter().enumerate() {
+            for &t in tags {
+                tag_postings[t as usize].push(i as u32);
+            }
+        }
+        let tag_mass: Vec<f64> = doc_tags
+            .iter()
+            .map(|tags| tags.iter().map(|&t| tag_idf[t as usize]).sum())
+            .collect();
+        lap("related: vectors and index");
+        Related {
+            n,
+            max_df,
+            count: settings.count.min(n.saturating_sub(1)),
+            settings: settings.clone(),
+            posts: docs
+                .iter()
+                .map(|d| {
+                    let (slug, title, date) =
+                        (d.slug.to_owned(), d.title.to_owned(), d.date.to_owned());
+                    (slug, title, date, d.timestamp, d.tags.to_vec())
+                })
+                .collect(),
+            forms,
+            vectors,
+            postings,
+            top_terms,
+            tag_ids,
+            tag_df,
+            tag_idf,
+            tag_postings,
+            tag_mass,
+            doc_tags,
+            prepared: std::time::Instant::now(),
         }
     }
-    let tag_mass: Vec<f64> = doc_tags
-        .iter()
-        .map(|tags| tags.iter().map(|&t| tag_idf[t as usize]).sum())
-        .collect();
-    let tag_score = |a: usize, b: usize| -> f64 {
-        let denom = (tag_mass[a] * tag_mass[b]).sqrt();
+
+    /// Scratch space for [`Related::list`].
+    pub fn buffers(&self) -> Buffers {
+        Buffers {
+            acc: vec![(0.0, 0.0); self.n],
+            seen: vec![u32::MAX; self.n],
+            touched: Vec::new(),
+        }
+    }
+
+    /// The related posts of post `a` (its index in the docs prepared).
+    pub fn of(&self, a: usize) -> Vec<RelatedPost> {
+        self.list(a, &mut self.buffers())
+    }
+
+    fn tag_score(&self, a: usize, b: usize) -> f64 {
+        let denom = (self.tag_mass[a] * self.tag_mass[b]).sqrt();
         if denom <= 0.0 {
             return 0.0;
         }
-        let (ta, tb) = (&doc_tags[a], &doc_tags[b]);
+        let (ta, tb) = (&self.doc_tags[a], &self.doc_tags[b]);
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         while i < ta.len() && j < tb.len() {
             match ta[i].cmp(&tb[j]) {
                 std::cmp::Ordering::Less => i += 1,
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
-                    sum += tag_idf[ta[i] as usize];
+                    sum += self.tag_idf[ta[i] as usize];
                     i += 1;
                     j += 1;
                 }
             }
         }
         sum / denom
-    };
-    let Settings {
-        count,
-        tag_weight,
-        text_weight,
-        recency_weight,
-    } = *settings;
-    let count = count.min(n - 1);
+    }
 
-    lap("related: vectors and index");
-    // 5. Candidates and scores, in parallel; each post on its own, so the
-    //    result does not depend on the number of threads.
-    // Per candidate: partial text dot product, idf of the indexed shared tags
-    // (buffers over all posts, one set per piece of work, so pieces are large).
-    let buffers = || {
-        (
-            vec![(0f32, 0f32); n],
-            vec![u32::MAX; n],
-            Vec::<usize>::new(),
-        )
-    };
-    let chosen: Vec<Vec<(usize, f64)>> = (0..n)
-        .into_par_iter()
-        .with_min_len(n.div_ceil(rayon::current_num_threads() * 4).max(64))
-        .map_init(buffers, |(acc, seen, touched), a| {
-            {
-                touched.clear();
-                let stamp = a as u32;
-                let mut touch = |b: usize, text: f32, tag: f32, touched: &mut Vec<usize>| {
-                    if b == a {
-                        return;
-                    }
-                    if seen[b] != stamp {
-                        seen[b] = stamp;
-                        acc[b] = (0.0, 0.0);
-                        touched.push(b);
-                    }
-                    acc[b].0 += text;
-                    acc[b].1 += tag;
-                };
-                for &(id, wa) in &top_terms[a] {
-                    let list = &postings[id as usize];
-                    for &(b, wb) in window(list, a, |p| p.0 as usize, POSTINGS_WINDOW) {
-                        touch(b as usize, wa * wb, 0.0, touched);
-                    }
-                }
-                for &t in &doc_tags[a] {
-                    let list = &tag_postings[t as usize];
-                    if list.len() < 2 || list.len() > max_df {
-                        continue;
-                    }
-                    let idf = tag_idf[t as usize] as f32;
-                    for &b in window(list, a, |&p| p as usize, POSTINGS_WINDOW) {
-                        touch(b as usize, 0.0, idf, touched);
-                    }
-                }
-                let order =
-                    |x: &(usize, f64), y: &(usize, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
-                // Partial scores (text over the indexed terms only), then the best
-                // few rescored with the full vectors.
-                let mut cands: Vec<(usize, f64)> = touched
-                    .iter()
-                    .map(|&b| {
-                        let (text, tag) = acc[b];
-                        let denom = (tag_mass[a] * tag_mass[b]).sqrt();
-                        let tag = if denom > 0.0 { tag as f64 / denom } else { 0.0 };
-                        (b, tag_weight * tag + text_weight * text as f64)
-                    })
-                    .collect();
-                let keep = (count * RESCORE).max(32);
-                if cands.len() > keep {
-                    cands.select_nth_unstable_by(keep - 1, order);
-                    cands.truncate(keep);
-                }
-                for c in &mut cands {
-                    let b = c.0;
-                    c.1 = tag_weight * tag_score(a, b)
-                        + text_weight * dot(&vectors[a], &vectors[b])
-                        + recency_weight * recency(docs[a].timestamp, docs[b].timestamp);
-                }
-                cands.sort_by(order);
-                cands.truncate(count);
-                // Kept for every post until the end: without this each list would
-                // hold the capacity of all its candidates (180 MB at 10,000 posts).
-                cands.shrink_to_fit();
-                if cands.len() < count {
-                    // Top up with the posts nearest in time (newer first on a tie).
-                    let mut near: Vec<(i64, usize)> = (a.saturating_sub(count + 1)
-                        ..(a + count + 2).min(n))
-                        .filter(|&b| b != a && !cands.iter().any(|c| c.0 == b))
-                        .map(|b| ((docs[a].timestamp - docs[b].timestamp).abs(), b))
-                        .collect();
-                    near.sort_unstable();
-                    let missing = count - cands.len();
-                    cands.extend(near.into_iter().take(missing).map(|(_, b)| (b, 0.0)));
-                }
-                cands
+    /// 5. Candidates and scores of post `a`, on its own, so that the result
+    ///    depends neither on the number of threads nor on which posts are scored.
+    fn chosen(&self, a: usize, buffers: &mut Buffers) -> Vec<(usize, f64)> {
+        let (n, count) = (self.n, self.count);
+        if n < 2 {
+            return Vec::new();
+        }
+        let Settings {
+            tag_weight,
+            text_weight,
+            recency_weight,
+            ..
+        } = self.settings;
+        let Buffers { acc, seen, touched } = buffers;
+        touched.clear();
+        let stamp = a as u32;
+        let mut touch = |b: usize, text: f32, tag: f32, touched: &mut Vec<usize>| {
+            if b == a {
+                return;
             }
-        })
-        .collect();
+            if seen[b] != stamp {
+                seen[b] = stamp;
+                acc[b] = (0.0, 0.0);
+                touched.push(b);
+            }
+            acc[b].0 += text;
+            acc[b].1 += tag;
+        };
+        for &(id, wa) in &self.top_terms[a] {
+            let list = &self.postings[id as usize];
+            for &(b, wb) in window(list, a, |p| p.0 as usize, POSTINGS_WINDOW) {
+                touch(b as usize, wa * wb, 0.0, touched);
+            }
+        }
+        for &t in &self.doc_tags[a] {
+            let list = &self.tag_postings[t as usize];
+            if list.len() < 2 || list.len() > self.max_df {
+                continue;
+            }
+            let idf = self.tag_idf[t as usize] as f32;
+            for &b in window(list, a, |&p| p as usize, POSTINGS_WINDOW) {
+                touch(b as usize, 0.0, idf, touched);
+            }
+        }
+        let order = |x: &(usize, f64), y: &(usize, f64)| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0));
+        // Partial scores (text over the indexed terms only), then the best
+        // few rescored with the full vectors.
+        let tag_mass = &self.tag_mass;
+        let mut cands: Vec<(usize, f64)> = touched
+            .iter()
+            .map(|&b| {
+                let (text, tag) = acc[b];
+                let denom = (tag_mass[a] * tag_mass[b]).sqrt();
+                let tag = if denom > 0.0 { tag as f64 / denom } else { 0.0 };
+                (b, tag_weight * tag + text_weight * text as f64)
+            })
+            .collect();
+        let keep = (count * RESCORE).max(32);
+        if cands.len() > keep {
+            cands.select_nth_unstable_by(keep - 1, order);
+            cands.truncate(keep);
+        }
+        let time = |i: usize| self.posts[i].3;
+        for c in &mut cands {
+            let b = c.0;
+            c.1 = tag_weight * self.tag_score(a, b)
+                + text_weight * dot(&self.vectors[a], &self.vectors[b])
+                + recency_weight * recency(time(a), time(b));
+        }
+        cands.sort_by(order);
+        cands.truncate(count);
+        if cands.len() < count {
+            // Top up with the posts nearest in time (newer first on a tie).
+            let mut near: Vec<(i64, usize)> = (a.saturating_sub(count + 1)..(a + count + 2).min(n))
+                .filter(|&b| b != a && !cands.iter().any(|c| c.0 == b))
+                .map(|b| ((time(a) - time(b)).abs(), b))
+                .collect();
+            near.sort_unstable();
+            let missing = count - cands.len();
+            cands.extend(near.into_iter().take(missing).map(|(_, b)| (b, 0.0)));
+        }
+        cands
+    }
 
-    lap("related: scoring");
-    // 6. The lists, with the shared tags rarest first.
-    chosen
-        .into_iter()
-        .enumerate()
-        .map(|(a, list)| {
-            list.into_iter()
-                .map(|(b, _)| {
-                    // A tag many posts carry says little: it is no reason to show.
-                    let informative = |t: &Tag| {
-                        tag_ids.get(t.slug.as_str()).is_some_and(|&i| {
-                            let df = tag_df[i as usize] as usize;
-                            df * 5 <= n || df <= 3
-                        })
-                    };
-                    let mut shared: Vec<&Tag> = docs[a]
-                        .tags
-                        .iter()
-                        .filter(|t| informative(t) && docs[b].tags.iter().any(|u| u.slug == t.slug))
-                        .collect();
-                    shared.sort_by(|x, y| {
-                        let df = |t: &Tag| {
-                            tag_ids
-                                .get(t.slug.as_str())
-                                .map_or(0, |&i| tag_df[i as usize])
-                        };
-                        df(x).cmp(&df(y)).then(x.slug.cmp(&y.slug))
-                    });
-                    shared.dedup_by(|x, y| x.slug == y.slug);
-                    RelatedPost {
-                        path: docs[b].slug.to_owned(),
-                        title: docs[b].title.to_owned(),
-                        date: docs[b].date.to_owned(),
-                        shared_tags: shared.into_iter().cloned().collect(),
-                        shared_words: top_shared(&vectors[a], &vectors[b], 3)
-                            .into_iter()
-                            .map(|id| forms[id as usize].clone())
-                            .collect(),
-                    }
-                })
-                .collect()
-        })
-        .collect()
+    /// 6. The list of post `a`, with the shared tags rarest first.
+    pub fn list(&self, a: usize, buffers: &mut Buffers) -> Vec<RelatedPost> {
+        let tag_df = |t: &Tag| {
+            self.tag_ids
+                .get(t.slug.as_str())
+                .map(|&i| self.tag_df[i as usize] as usize)
+        };
+        // A tag many posts carry says little: it is no reason to show.
+        let informative = |t: &Tag| tag_df(t).is_some_and(|df| df * 5 <= self.n || df <= 3);
+        let tags_of = |i: usize| &self.posts[i].4;
+        self.chosen(a, buffers)
+            .into_iter()
+            .map(|(b, _)| {
+                let mut shared: Vec<&Tag> = tags_of(a)
+                    .iter()
+                    .filter(|t| informative(t) && tags_of(b).iter().any(|u| u.slug == t.slug))
+                    .collect();
+                shared.sort_by(|x, y| {
+                    let df = |t: &Tag| tag_df(t).unwrap_or(0);
+                    df(x).cmp(&df(y)).then(x.slug.cmp(&y.slug))
+                });
+                shared.dedup_by(|x, y| x.slug == y.slug);
+                let (path, title, date, _, _) = &self.posts[b];
+                RelatedPost {
+                    path: path.clone(),
+                    title: title.clone(),
+                    date: date.clone(),
+                    shared_tags: shared.into_iter().cloned().collect(),
+                    shared_words: top_shared(&self.vectors[a], &self.vectors[b], 3)
+                        .into_iter()
+                        .map(|id| self.forms[id as usize].clone())
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
