@@ -1,6 +1,6 @@
 # Blog reader: build the site into dist/, serve it, test it.
 #
-#   make serve                      build, then serve dist/ at http://127.0.0.1:8080/
+#   make serve                      serve the blog at http://127.0.0.1:8080/, rebuilt on save
 #   make test                       unit tests, build, end-to-end tests
 #   make build CONTENT=other/dir    build from another content folder
 #   make build PUBLIC_URL=/blog/    build for a sub-path of the host
@@ -26,22 +26,42 @@ build-site = $(BUILDER) --content $(1) --out $(2) --app $(or $(3),build/app) --q
 # wasm-opt from npm binaryen@132 (.tools/) must come first: Trunk finds it on PATH.
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: tools build serve test unit e2e e2e-subpath e2e-spa faults fixture-sites subpath-sites feeds fuzz screenshots bench clean
+.PHONY: tools app embed-app check-embedded-app build serve test unit e2e e2e-subpath e2e-spa faults fixture-sites subpath-sites feeds fuzz screenshots bench clean
 
 tools:
 	scripts/install-tools.sh all
 
-build:
+# The reader app, compiled by Trunk into build/app.
+app:
 	scripts/install-tools.sh build
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist build/app
+
+build: app
 	$(BUILDER) --content $(CONTENT) --out dist --app build/app
 
-# Serves dist/ and rebuilds it when a post, site.toml or the app changes;
-# open pages reload (blog-builder serve).
-serve: build
-	$(BUILDER) serve $(CONTENT) --out dist --app build/app --port $(PORT) --prefix $(PUBLIC_URL)
+# The app's sources Trunk watches while serving.
+APP_SOURCES := src crates/views crates/bundle style public index.html Cargo.toml
 
-test: tools unit build fixture-sites e2e-subpath feeds e2e e2e-spa
+# Serves the blog from memory and builds again when a post or site.toml
+# changes (blog-builder serve), or when the app's sources do (trunk watch
+# compiles them into build/app, which the server watches); open pages reload.
+serve: app
+	trap 'kill 0' EXIT; \
+	trunk watch --release --offline --public-url $(PUBLIC_URL) --dist build/app \
+	  $(addprefix --watch ,$(APP_SOURCES)) > build/trunk-watch.log 2>&1 & \
+	$(BUILDER) serve $(CONTENT) --app build/app --port $(PORT)
+
+# The app built into blog-builder (crates/builder/app/), for authors who
+# install the tool with cargo install: refresh it after changing the app.
+embed-app: app
+	rm -rf crates/builder/app && cp -r build/app crates/builder/app
+
+# Fails when the app built into blog-builder is not the one the sources make.
+check-embedded-app: app
+	diff -r build/app crates/builder/app > /dev/null || { \
+	  echo "crates/builder/app is not the app the sources build: run make embed-app and commit it" >&2; exit 1; }
+
+test: tools unit build check-embedded-app fixture-sites e2e-subpath feeds e2e e2e-spa
 
 # Sites the e2e tests need besides dist/, built with the same app shell (run `make build` first):
 # the hostile corpus, build B of the update test (the posts plus tests/fixtures/update), and

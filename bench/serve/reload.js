@@ -72,7 +72,7 @@ async function main() {
       execFileSync(GEN, ['--posts', String(n), '--out', path.join(dir, 'content'), '--seed', '42']);
       execFileSync('python3', [path.join(root, 'bench', 'perf', 'hugo_site.py'), path.join(dir, 'content'), path.join(dir, 'hugo')]);
       const slug = 'post-00000';
-      const ours = await start(BUILDER, ['serve', path.join(dir, 'content'), '--out', path.join(dir, 'site'), '--app', path.join(root, 'build', 'app'), '--port', '8121', '--quiet'], 'http://127.0.0.1:8121/');
+      const ours = await start(BUILDER, ['serve', path.join(dir, 'content'), '--port', '8121', '--quiet'], 'http://127.0.0.1:8121/');
       let oursTimes;
       try {
         oursTimes = await rounds(browser, `http://127.0.0.1:8121/blog/${slug}/`, path.join(dir, 'content', `${slug}.md`), (p) => p.waitForSelector('#app:not([data-pending]) article.post', { timeout: 60_000 }));

@@ -26,7 +26,8 @@ test.beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-serve-'));
   content = path.join(dir, 'content');
   fs.cpSync(path.join(repo, 'content'), content, { recursive: true });
-  server = spawn(BUILDER, ['serve', content, '--out', path.join(dir, 'site'), '--app', path.join(repo, 'build', 'app'), '--port', String(PORT), '--prefix', PREFIX, '--quiet']);
+  // The app built into blog-builder, as an author who installed it with cargo install has it.
+  server = spawn(BUILDER, ['serve', content, '--port', String(PORT), '--prefix', PREFIX, '--quiet']);
   server.stderr?.on('data', (d) => { log += d; });
   await expect.poll(async () => fetch(at()).then((r) => r.status).catch(() => 0), { timeout: 30_000 }).toBe(200);
 });

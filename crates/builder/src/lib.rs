@@ -29,6 +29,7 @@ use blog_bundle::{Post, PostSummary, SiteConfig, blocks_text};
 
 pub use derive::tags::transliterate_slug;
 pub use diagnostics::{Diagnostic, Severity};
+pub use emit::app::AppSource;
 
 pub use load::MAX_FILE_BYTES;
 pub use model::{BuiltPost, EXCERPT_CHARS, Site};
@@ -86,20 +87,66 @@ pub fn build_id(config_bytes: &[u8], files: &[(String, Vec<u8>)]) -> String {
         .collect()
 }
 
+/// Posts converted by earlier builds of this process (`blog-builder serve`),
+/// by a hash of everything their conversion reads: the file, its place, the
+/// settings, the other posts' addresses (links between posts) and the static
+/// folders. Files outside the posts (pictures) are not part of it: whoever
+/// sees one change calls [`Cache::clear`].
+#[derive(Default)]
+pub struct Cache {
+    posts: HashMap<[u8; 32], (BuiltPost, Vec<Diagnostic>)>,
+    reads: load::Reads,
+    converted: usize,
+}
+
+impl Cache {
+    pub fn clear(&mut self) {
+        self.posts.clear();
+        self.reads.clear();
+    }
+
+    /// How many posts the last compile converted (the others came from here).
+    pub fn converted(&self) -> usize {
+        self.converted
+    }
+}
+
+/// A compiled site and the settings its related posts are scored with.
+pub struct Compiled {
+    pub site: Site,
+    pub related: derive::related::Settings,
+}
+
 /// Reads, checks and converts the content folder. Every problem is pushed
 /// to `diags`; `None` when any of them is an error. `skip` are folders never
 /// read as content (the output).
 pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    compile_with(content_dir, skip, diags, &mut Cache::default(), true).map(|c| c.site)
+}
+
+/// [`compile`], converting only the posts `cache` does not have; with
+/// `relate` false the posts' related lists are left empty, for
+/// [`derive::related::Related`] to fill when they are asked for.
+pub fn compile_with(
+    content_dir: &Path,
+    skip: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+    cache: &mut Cache,
+    relate: bool,
+) -> Option<Compiled> {
+    use rayon::prelude::*;
+    use sha2::{Digest, Sha256};
     let started = Instant::now();
     let errors_at_start = diags.iter().filter(|d| d.is_error()).count();
-    let loaded = load::load(content_dir, skip, diags)?;
+    let loaded = load::load_with(content_dir, skip, diags, &mut cache.reads)?;
+    report_timing("read + parse", started);
     let related_settings = derive::related::parse_settings(
         loaded.settings.site_toml.as_deref().unwrap_or(""),
         &content_dir.join("site.toml"),
         diags,
     );
-    let links = load::links::Links::new(loaded.posts.iter().map(|p| {
-        load::links::Entry {
+    let entries = || {
+        loaded.posts.iter().map(|p| load::links::Entry {
             path: &p.path,
             source: &p.source,
             slug: &p.slug,
@@ -110,15 +157,68 @@ pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>
                 .map(String::as_str)
                 .chain(p.meta.url.as_ref().map(|u| u.0.as_str()))
                 .collect(),
-        }
-    }));
+        })
+    };
+    let links = load::links::Links::new(entries());
     let config = &loaded.settings.site;
     let content_name = content_dir.display().to_string();
-    let mut posts: Vec<BuiltPost> = loaded
-        .posts
+    // What every post's conversion reads besides its own file.
+    let mut context = Sha256::new();
+    context.update(format!(
+        "{config:?}{content_name:?}{:?}",
+        loaded.static_dirs
+    ));
+    context.update(&loaded.settings.bytes);
+    for e in entries() {
+        context.update(format!("{e:?}"));
+    }
+    let context = context.finalize();
+    let bytes: HashMap<&str, &[u8]> = loaded
+        .files
         .iter()
-        .map(|p| build_post(p, config, &content_name, &links, &loaded.static_dirs, diags))
+        .map(|(rel, b)| (rel.as_str(), b.as_slice()))
         .collect();
+    let keys: Vec<[u8; 32]> = loaded
+        .posts
+        .par_iter()
+        .map(|p| {
+            let mut h = Sha256::new();
+            h.update(context);
+            h.update(format!(
+                "{:?}{:?}{:?}{:?}{:?}{}",
+                p.source, p.path, p.title, p.date, p.updated, p.body_line
+            ));
+            h.update(
+                bytes
+                    .get(p.source.as_str())
+                    .copied()
+                    .unwrap_or(p.body.as_bytes()),
+            );
+            h.finalize().into()
+        })
+        .collect();
+    let mut fresh = HashMap::with_capacity(keys.len());
+    cache.converted = 0;
+    let mut posts: Vec<BuiltPost> = Vec::with_capacity(keys.len());
+    for (p, key) in loaded.posts.iter().zip(keys) {
+        let (post, notes) = cache.posts.remove(&key).unwrap_or_else(|| {
+            cache.converted += 1;
+            let mut notes = Vec::new();
+            let post = build_post(
+                p,
+                config,
+                &content_name,
+                &links,
+                &loaded.static_dirs,
+                &mut notes,
+            );
+            (post, notes)
+        });
+        diags.extend(notes.iter().cloned());
+        posts.push(post.clone());
+        fresh.insert(key, (post, notes));
+    }
+    cache.posts = fresh;
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
     }
@@ -153,15 +253,20 @@ pub fn compile(content_dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>
         p.post.prev = links.get(i + 1).cloned();
         p.post.next = i.checked_sub(1).map(|j| links[j].clone());
     }
-    let related_started = Instant::now();
-    derive::related::relate_posts(&mut posts, &related_settings);
-    report_timing("related posts", related_started);
-    Some(Site {
-        config: config.clone(),
-        build_id,
-        posts,
-        drafts: loaded.counts.drafts,
-        counts: loaded.counts,
+    if relate {
+        let related_started = Instant::now();
+        derive::related::relate_posts(&mut posts, &related_settings);
+        report_timing("related posts", related_started);
+    }
+    Some(Compiled {
+        site: Site {
+            config: config.clone(),
+            build_id,
+            posts,
+            drafts: loaded.counts.drafts,
+            counts: loaded.counts,
+        },
+        related: related_settings,
     })
 }
 
@@ -281,7 +386,7 @@ fn build_post(
 pub struct Options {
     pub content: PathBuf,
     pub out: PathBuf,
-    pub app: Option<PathBuf>,
+    pub app: emit::app::AppSource,
     pub strict: bool,
 }
 
@@ -390,10 +495,29 @@ impl Report {
 fn write(
     site: &Site,
     derived: &derive::Derived,
+    search: &derive::search::SearchIndex,
     opts: &Options,
     offline_cap: u64,
 ) -> Result<(), Diagnostic> {
-    let target = emit::guard::Target::claim(&opts.out, &opts.content, opts.app.as_deref())?;
+    let app = match &opts.app {
+        AppSource::None => None,
+        AppSource::Dir(dir) => {
+            Some(emit::app::App::from_dir(dir).map_err(|e| Diagnostic::error(dir, e))?)
+        }
+        AppSource::Embedded(path) => {
+            let path = path
+                .clone()
+                .unwrap_or_else(|| emit::app::path_of(&site.config.base_url));
+            Some(emit::app::App::embedded(&path).ok_or_else(|| {
+                Diagnostic::error(
+                    &opts.out,
+                    "this blog-builder was built without the reader app",
+                )
+                .help("name Trunk's output with --app DIR")
+            })?)
+        }
+    };
+    let target = emit::guard::Target::claim(&opts.out, &opts.content, opts.app.dir())?;
     let staging = target.staging();
     std::fs::create_dir(staging)
         .map_err(|e| Diagnostic::error(staging, format!("cannot create: {e}")))?;
@@ -404,8 +528,9 @@ fn write(
             emit::emit(
                 site,
                 derived,
+                search,
                 staging,
-                opts.app.as_deref(),
+                app.as_ref(),
                 offline_cap,
                 previous,
             )
@@ -450,8 +575,9 @@ pub fn run(opts: &Options) -> Report {
     let mut written = false;
     if let Some(s) = &site {
         let derived = derive::derive(s);
+        let search = derive::search_index(s);
         let write_started = Instant::now();
-        match write(s, &derived, opts, offline_cap) {
+        match write(s, &derived, &search, opts, offline_cap) {
             Ok(()) => written = true,
             Err(e) => diags.push(e),
         }

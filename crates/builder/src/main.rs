@@ -3,19 +3,20 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use blog_builder::{Options, run};
+use blog_builder::{AppSource, Options, run};
 
 const HELP: &str = "\
 blog-builder: turn content/*.md + content/site.toml into the blog's JSON bundle
 
 USAGE:
-    blog-builder [build] [DIR] [--content DIR] [--out DIR] [--app DIR] [--strict] [--quiet]
-    blog-builder serve [DIR] [--out DIR] [--app DIR] [--port N] [--host H] [--prefix /P/]
+    blog-builder [build] [DIR] [--out DIR] [--prefix /P/ | --app DIR | --data-only] [--strict] [--quiet]
+    blog-builder serve [DIR] [--prefix /P/ | --app DIR] [--port N] [--host H] [--quiet]
 
-    build (the default) builds once. serve builds, serves the site at
-    http://HOST:PORT/PREFIX, and rebuilds whenever a file of the content (or
-    of the app) changes: open pages reload at the same scroll position, and
-    a build's errors show over the page (the last good build stays served)
+    build (the default) builds once into --out. serve builds into memory,
+    serves the site at http://HOST:PORT/PREFIX, and builds again whenever a
+    file of the content (or of the app) changes, converting only the posts
+    that changed: open pages reload at the same scroll position, and a
+    build's errors show over the page (the last good build stays served)
     until they are fixed. DIR is the same as --content.
 
 OPTIONS:
@@ -29,13 +30,16 @@ OPTIONS:
                     Only a new or empty folder, or an earlier build (it has a
                     .blog-builder file), is ever replaced: the content folder,
                     a file, or a folder of your own is refused untouched.
-    --app DIR       the reader app's compiled shell (Trunk output with index.html).
-                    Its files are copied to the output together with one entry page
-                    per route (index.html, page/N/, blog/SLUG/, 404.html),
-                    sitemap.xml, robots.txt and rss.xml. Without it only data/ is written.
+    --prefix /P/    the path the site is deployed under (/blog/ on GitHub Pages'
+                    USER.github.io/blog/) [default: the path of site.toml's base_url].
+                    The reader app built into blog-builder is copied there, with one
+                    entry page per route (index.html, page/N/, blog/SLUG/, 404.html),
+                    sitemap.xml, robots.txt and rss.xml.
+    --app DIR       another build of the reader app (Trunk's output, with index.html)
+                    instead of the one built in; its <base href> is the prefix.
+    --data-only     write only data/ (the JSON bundle), no app and no pages
     --port N        serve: the port [default: 8080]
     --host H        serve: the address to listen on [default: 127.0.0.1]
-    --prefix /P/    serve: the sub-path the app was built for [default: /]
     --strict        treat warnings as errors
     --quiet         do not print warnings (errors are always printed)
     -h, --help      print this help
@@ -52,7 +56,7 @@ fn main() -> ExitCode {
     let mut opts = Options {
         content: PathBuf::from("content"),
         out: PathBuf::from("dist"),
-        app: None,
+        app: AppSource::Embedded(None),
         strict: false,
     };
     let mut quiet = false;
@@ -68,7 +72,8 @@ fn main() -> ExitCode {
         }
         _ => false,
     };
-    let (mut host, mut port, mut prefix) = ("127.0.0.1".to_owned(), 8080u16, "/".to_owned());
+    let (mut host, mut port, mut prefix) = ("127.0.0.1".to_owned(), 8080u16, None);
+    let mut data_only = false;
     while let Some(arg) = args.next() {
         let Some(a) = arg.to_str() else {
             return usage_error(&format!("unexpected argument {}", arg.to_string_lossy()));
@@ -89,16 +94,20 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             "--strict" => opts.strict = true,
+            "--data-only" if !serve => data_only = true,
             "--quiet" | "-q" => quiet = true,
+            "--out" if serve => {
+                return usage_error("serve keeps the site in memory: --out is for build");
+            }
             "--content" | "--out" | "--app" => match value(name) {
                 Ok(v) => match name {
                     "--content" => opts.content = v,
                     "--out" => opts.out = v,
-                    _ => opts.app = Some(v),
+                    _ => opts.app = AppSource::Dir(v),
                 },
                 Err(n) => return usage_error(&format!("{n} needs a directory")),
             },
-            "--port" | "--host" | "--prefix" if serve => {
+            "--port" | "--host" if serve => {
                 let Some(v) = value(name).ok().and_then(|v| v.to_str().map(str::to_owned)) else {
                     return usage_error(&format!("{name} needs a value"));
                 };
@@ -107,25 +116,38 @@ fn main() -> ExitCode {
                         Ok(p) => port = p,
                         Err(_) => return usage_error(&format!("--port {v} is not a port")),
                     },
-                    "--host" => host = v,
-                    _ => prefix = format!("/{}/", v.trim_matches('/')).replace("//", "/"),
+                    _ => host = v,
                 }
+            }
+            "--prefix" => {
+                let Some(v) = value(name).ok().and_then(|v| v.to_str().map(str::to_owned)) else {
+                    return usage_error("--prefix needs a path, like /blog/");
+                };
+                prefix = Some(format!("/{}/", v.trim_matches('/')).replace("//", "/"));
             }
             folder if !folder.starts_with('-') => opts.content = PathBuf::from(folder),
             other => return usage_error(&format!("unknown argument `{other}`")),
         }
     }
-    if serve {
-        let Some(_) = &opts.app else {
+    match (&opts.app, prefix, data_only) {
+        (AppSource::Dir(_), Some(_), _) => {
             return usage_error(
-                "serve needs --app DIR: the reader app built by Trunk (make serve passes build/app)",
+                "--prefix is for the app built in: the <base href> of --app DIR (Trunk's --public-url) is its prefix",
             );
-        };
+        }
+        (AppSource::Dir(_), None, true) => {
+            return usage_error("--data-only writes no app: leave out --app");
+        }
+        (_, _, true) => opts.app = AppSource::None,
+        (AppSource::Embedded(_), Some(p), false) => opts.app = AppSource::Embedded(Some(p)),
+        _ => {}
+    }
+    if serve {
         let serving = blog_builder::serve::ServeOptions {
-            build: opts,
+            content: opts.content,
+            app: opts.app,
             host,
             port,
-            prefix,
             quiet,
         };
         return match blog_builder::serve::serve(serving) {

@@ -1,16 +1,21 @@
-//! `blog-builder serve`: the author's loop. Builds the site, serves it like a
-//! plain static host, watches the content folder (notify: inotify, FSEvents,
-//! ReadDirectoryChanges) and rebuilds when a file changes; the open pages
-//! reload, at the same scroll position, or show the build's errors over the
-//! last good site until they are fixed.
+//! `blog-builder serve`: the author's loop. Builds the site into memory,
+//! serves it like a plain static host, watches the content folder (notify:
+//! inotify, FSEvents, ReadDirectoryChanges) and builds again when a file
+//! changes; the open pages reload, at the same scroll position, or show the
+//! build's errors over the last good site until they are fixed.
+//!
+//! A build after an edit converts only the posts that changed
+//! ([`crate::Cache`]) and renders no file until it is asked for
+//! ([`crate::emit::on_demand`]): a saved post is on screen after one post's
+//! conversion and one page, whatever the size of the blog. Nothing is
+//! written to disk (`blog-builder build` writes the site).
 //!
 //! The pages learn of builds by long polling `__livereload` (tiny_http has no
 //! streaming responses to carry server-sent events): the request waits until
 //! the build it names is no longer the latest. The served HTML gets one
-//! script, `__livereload.js`, added on the way out; the files of the build
-//! are the same as `blog-builder build` writes. Its service worker is
-//! replaced by one that removes itself, so no page is ever answered from an
-//! older release while writing.
+//! script, `__livereload.js`, added on the way out. The site's service worker
+//! is replaced by one that removes itself, so no page is ever answered from
+//! an older build while writing.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -18,24 +23,28 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::{Diagnostic, Options, Report, run};
+use crate::emit::app::{App, AppSource};
+use crate::emit::on_demand::{MediaCache, OnDemand};
+use crate::{Cache, Diagnostic};
 
 /// How `serve` runs.
 pub struct ServeOptions {
-    pub build: Options,
+    /// The posts (or the generator's site).
+    pub content: PathBuf,
+    /// The reader app (not [`AppSource::None`]).
+    pub app: AppSource,
     pub host: String,
     pub port: u16,
-    /// The sub-path the site is served under (`/` or `/blog/`), as the app
-    /// was built for (Trunk's `--public-url`).
-    pub prefix: String,
     pub quiet: bool,
 }
 
-/// What the open pages are told: the latest build, and its errors.
+/// What the open pages are told: the latest build, and its errors; and the
+/// last good build, which is what is served.
 #[derive(Default)]
 struct Status {
     generation: u64,
     errors: Vec<Diagnostic>,
+    site: Option<Arc<OnDemand>>,
 }
 
 struct Shared {
@@ -47,7 +56,93 @@ struct Shared {
 const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Changes that come within this time of each other make one rebuild (an
 /// editor's save is often several events).
-const SETTLE: Duration = Duration::from_millis(80);
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// The builds of one server: what they keep from each other.
+struct Builder {
+    opts: ServeOptions,
+    cache: Cache,
+    media: MediaCache,
+    /// The app read from `--app DIR`, again when it changes.
+    app: Option<App>,
+}
+
+impl Builder {
+    fn build(&mut self, shared: &Shared) {
+        let started = Instant::now();
+        let mut diags = Vec::new();
+        let compiled =
+            crate::compile_with(&self.opts.content, &[], &mut diags, &mut self.cache, false);
+        let cap =
+            crate::emit::offline::cap_setting(&self.opts.content.join("site.toml"), &mut diags);
+        let site = match (compiled, cap) {
+            (Some(c), Some(_)) => {
+                let app = match &self.opts.app {
+                    AppSource::Embedded(path) => {
+                        let path = path
+                            .clone()
+                            .unwrap_or_else(|| crate::emit::app::path_of(&c.site.config.base_url));
+                        App::embedded(&path).ok_or_else(|| {
+                            "this blog-builder was built without the reader app".to_owned()
+                        })
+                    }
+                    AppSource::Dir(dir) => match &self.app {
+                        Some(app) => Ok(app.clone()),
+                        None => App::from_dir(dir),
+                    },
+                    AppSource::None => Err("serve needs the reader app".to_owned()),
+                };
+                match app.and_then(|app| OnDemand::new(c.site, c.related, app, self.media.clone()))
+                {
+                    Ok(site) => {
+                        let site = Arc::new(site);
+                        let warming = site.clone();
+                        std::thread::spawn(move || warming.warm());
+                        Some(site)
+                    }
+                    Err(e) => {
+                        diags.push(Diagnostic::error(&self.opts.content, e));
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        for d in &diags {
+            if d.is_error() || !self.opts.quiet {
+                eprintln!("{d}");
+            }
+        }
+        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        match &site {
+            Some(s) => eprintln!(
+                "built {} posts in {} ms",
+                s.site().posts.len(),
+                started.elapsed().as_millis()
+            ),
+            None => eprintln!(
+                "build failed: {} errors; the last good build is still served",
+                errors.len()
+            ),
+        }
+        let mut status = shared.status.lock().expect("not poisoned");
+        status.generation += 1;
+        status.errors = errors;
+        if site.is_some() {
+            status.site = site;
+        }
+        shared.changed.notify_all();
+    }
+}
+
+/// True for a file whose change can only change the post it is (so the
+/// posts converted before stay good): Markdown.
+fn is_post_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown" | "mdx")
+    )
+}
 
 /// Builds, serves and rebuilds until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<(), String> {
@@ -55,15 +150,28 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         status: Mutex::new(Status::default()),
         changed: Condvar::new(),
     });
-    rebuild(&opts, &shared);
+    let app_dir = opts.app.dir().map(Path::to_path_buf);
+    let content = opts.content.clone();
     let addr = format!("{}:{}", opts.host, opts.port);
+    let mut builder = Builder {
+        app: app_dir.as_deref().and_then(|d| App::from_dir(d).ok()),
+        opts,
+        cache: Cache::default(),
+        media: MediaCache::default(),
+    };
+    builder.build(&shared);
+    let prefix = shared
+        .status
+        .lock()
+        .expect("not poisoned")
+        .site
+        .as_ref()
+        .map_or("/".to_owned(), |s| s.public_path().to_owned());
     let server =
         tiny_http::Server::http(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     eprintln!(
-        "serving {} at http://{addr}{} (watching {}; Ctrl+C stops)",
-        opts.build.out.display(),
-        opts.prefix,
-        opts.build.content.display()
+        "serving at http://{addr}{prefix} (watching {}; Ctrl+C stops)",
+        content.display()
     );
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -76,65 +184,53 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
     watcher
-        .watch(&opts.build.content, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", opts.build.content.display()))?;
-    if let Some(app) = &opts.build.app {
+        .watch(&content, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", content.display()))?;
+    if let Some(app) = &app_dir {
         watcher
             .watch(app, RecursiveMode::Recursive)
             .map_err(|e| format!("cannot watch {}: {e}", app.display()))?;
     }
-    let out = std::fs::canonicalize(&opts.build.out).unwrap_or(opts.build.out.clone());
-    let prefix = opts.prefix.clone();
-    let site = opts.build.out.clone();
     let http = shared.clone();
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let (shared, site, prefix) = (http.clone(), site.clone(), prefix.clone());
-            std::thread::spawn(move || answer(request, &site, &prefix, &shared));
+            let (shared, prefix) = (http.clone(), prefix.clone());
+            std::thread::spawn(move || answer(request, &prefix, &shared));
         }
     });
-    // Rebuild on changes, except those of the build's own output.
-    let ours = |p: &Path| {
-        let staging = out.with_extension("staging");
-        p.starts_with(&out)
-            || p.starts_with(&staging)
-            || p.components().any(|c| c.as_os_str() == ".git")
-    };
+    let ignored = |p: &Path| p.components().any(|c| c.as_os_str() == ".git");
     loop {
         let Ok(first) = rx.recv() else {
             return Ok(());
         };
-        let mut relevant = first.paths.iter().any(|p| !ours(p));
+        let mut events = vec![first];
         let deadline = Instant::now() + SETTLE;
         while let Ok(more) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            relevant |= more.paths.iter().any(|p| !ours(p));
+            events.push(more);
         }
-        if relevant {
-            rebuild(&opts, &shared);
+        let paths: Vec<&PathBuf> = events
+            .iter()
+            .flat_map(|e| &e.paths)
+            .filter(|p| !ignored(p))
+            .collect();
+        if paths.is_empty() {
+            continue;
         }
+        if let Some(dir) = &app_dir
+            && paths.iter().any(|p| p.starts_with(dir))
+        {
+            builder.app = App::from_dir(dir).ok();
+        }
+        // A picture, a template or the settings may change any post.
+        if paths.iter().any(|p| !is_post_file(p)) {
+            builder.cache.clear();
+        }
+        builder.build(&shared);
     }
-}
-
-fn rebuild(opts: &ServeOptions, shared: &Shared) {
-    let report: Report = run(&opts.build);
-    for d in &report.diagnostics {
-        if d.is_error() || !opts.quiet {
-            eprintln!("{d}");
-        }
-    }
-    eprintln!("{}", report.summary(&opts.build.out));
-    let mut status = shared.status.lock().expect("not poisoned");
-    status.generation += 1;
-    status.errors = report
-        .diagnostics
-        .into_iter()
-        .filter(Diagnostic::is_error)
-        .collect();
-    shared.changed.notify_all();
 }
 
 /// The state of builds as the pages read it.
-fn news(status: &Status, site: &Path) -> String {
+fn news(status: &Status) -> String {
     let errors: Vec<serde_json::Value> = status
         .errors
         .iter()
@@ -151,12 +247,11 @@ fn news(status: &Status, site: &Path) -> String {
     serde_json::json!({
         "generation": status.generation,
         "errors": errors,
-        "site": site.display().to_string(),
     })
     .to_string()
 }
 
-fn answer(request: tiny_http::Request, site: &Path, prefix: &str, shared: &Shared) {
+fn answer(request: tiny_http::Request, prefix: &str, shared: &Shared) {
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let path = percent_encoding::percent_decode_str(path)
@@ -191,7 +286,7 @@ fn answer(request: tiny_http::Request, site: &Path, prefix: &str, shared: &Share
                         .0;
                 }
             }
-            let body = news(&status, site);
+            let body = news(&status);
             drop(status);
             respond(request, 200, "application/json", body.into_bytes());
         }
@@ -209,52 +304,80 @@ fn answer(request: tiny_http::Request, site: &Path, prefix: &str, shared: &Share
             include_bytes!("serve/sw.js").to_vec(),
         ),
         _ => {
-            let generation = shared.status.lock().expect("not poisoned").generation;
-            file(request, site, &rel, prefix, generation)
+            let (generation, site) = {
+                let status = shared.status.lock().expect("not poisoned");
+                (status.generation, status.site.clone())
+            };
+            file(request, site.as_deref(), &rel, prefix, generation)
         }
     }
 }
 
 /// A file of the site, as a plain static host serves it.
-fn file(request: tiny_http::Request, site: &Path, rel: &str, prefix: &str, generation: u64) {
-    if rel.split('/').any(|seg| seg == "..") {
+fn file(
+    request: tiny_http::Request,
+    site: Option<&OnDemand>,
+    rel: &str,
+    prefix: &str,
+    generation: u64,
+) {
+    let Some(site) = site else {
+        // No build has succeeded yet: a page that shows the errors and
+        // reloads when they are fixed.
+        let page = b"<!doctype html><html><head><meta charset=utf-8><title>Build failed</title></head><body></body></html>";
         return respond(
             request,
-            404,
-            "text/plain; charset=utf-8",
-            b"not found".to_vec(),
+            500,
+            "text/html; charset=utf-8",
+            with_livereload(page.to_vec(), prefix, generation),
         );
-    }
-    let mut path: PathBuf = site.join(rel);
-    if path.is_dir() {
-        if !rel.is_empty() && !rel.ends_with('/') {
-            let to = format!("{prefix}{rel}/");
-            let header = tiny_http::Header::from_bytes("Location", to.as_bytes()).expect("header");
-            let _ = request.respond(tiny_http::Response::empty(301).with_header(header));
-            return;
-        }
-        path = path.join("index.html");
-    }
-    let (status, path) = if path.is_file() {
-        (200, path)
+    };
+    let get = |rel: &str| {
+        site.get(rel).unwrap_or_else(|e| {
+            eprintln!("error: {rel}: {e}");
+            None
+        })
+    };
+    let index = format!("{rel}index.html");
+    let found = if rel.is_empty() || rel.ends_with('/') {
+        get(&index).map(|b| (b, index.as_str()))
+    } else if rel.split('/').any(|seg| seg == "..") {
+        None
     } else {
-        (404, site.join("404.html"))
+        match get(rel) {
+            Some(bytes) => Some((bytes, rel)),
+            None if get(&format!("{rel}/index.html")).is_some() => {
+                let to = format!("{prefix}{rel}/");
+                let header =
+                    tiny_http::Header::from_bytes("Location", to.as_bytes()).expect("header");
+                let _ = request.respond(tiny_http::Response::empty(301).with_header(header));
+                return;
+            }
+            None => None,
+        }
     };
-    let Ok(bytes) = std::fs::read(&path) else {
-        return respond(
-            request,
+    let (status, bytes, name) = match found {
+        Some((bytes, name)) => (200, bytes, name),
+        None => (
             404,
-            "text/plain; charset=utf-8",
-            b"not found".to_vec(),
-        );
+            get("404.html").unwrap_or_else(|| b"not found".to_vec()),
+            "404.html",
+        ),
     };
-    let kind = content_type(&path);
+    let kind = content_type(Path::new(name));
     let bytes = if kind.starts_with("text/html") {
         with_livereload(bytes, prefix, generation)
     } else {
         bytes
     };
-    respond(request, status, kind, bytes)
+    // The app's files are named by their hash: the browser keeps them (and
+    // its compiled WebAssembly) from one reload to the next.
+    let cache = if crate::emit::headers::is_hashed(name) {
+        "max-age=31536000, immutable"
+    } else {
+        "no-store"
+    };
+    respond_cached(request, status, kind, bytes, cache)
 }
 
 /// The page with the live-reload script added before `</head>`, told which
@@ -271,12 +394,22 @@ fn with_livereload(bytes: Vec<u8>, prefix: &str, generation: u64) -> Vec<u8> {
 }
 
 fn respond(request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>) {
+    respond_cached(request, status, kind, body, "no-store")
+}
+
+fn respond_cached(
+    request: tiny_http::Request,
+    status: u16,
+    kind: &str,
+    body: Vec<u8>,
+    cache: &str,
+) {
     let response = tiny_http::Response::from_data(body)
         .with_status_code(status)
         .with_header(
             tiny_http::Header::from_bytes("Content-Type", kind.as_bytes()).expect("header"),
         )
-        .with_header(tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("header"));
+        .with_header(tiny_http::Header::from_bytes("Cache-Control", cache).expect("header"));
     let _ = request.respond(response);
 }
 
@@ -327,8 +460,9 @@ mod tests {
         let status = Status {
             generation: 3,
             errors: vec![Diagnostic::error(Path::new("content/a.md"), "bad date").line(4)],
+            site: None,
         };
-        let v: serde_json::Value = serde_json::from_str(&news(&status, Path::new("dist"))).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&news(&status)).unwrap();
         assert_eq!(v["generation"], 3);
         assert_eq!(v["errors"][0]["file"], "content/a.md");
         assert_eq!(v["errors"][0]["line"], 4);

@@ -202,7 +202,7 @@ fn drafts_other_files_and_strict() {
     let opts = Options {
         content: dir.path().into(),
         out: out.path().join("site"),
-        app: None,
+        app: blog_builder::AppSource::None,
         strict: false,
     };
     let r = run(&opts);
@@ -259,7 +259,7 @@ fn build_id_is_stable_and_tracks_content() {
         let r = run(&Options {
             content: c.into(),
             out: out.path().join(name),
-            app: None,
+            app: blog_builder::AppSource::None,
             strict: false,
         });
         assert!(r.written, "{:?}", r.diagnostics);
@@ -321,7 +321,7 @@ fn empty_site_still_has_a_list_page() {
     let r = run(&Options {
         content: c.path().into(),
         out: out.path().join("s"),
-        app: None,
+        app: blog_builder::AppSource::None,
         strict: false,
     });
     let id = r.site.unwrap().build_id;
@@ -343,7 +343,7 @@ fn failed_build_leaves_output_untouched() {
     let opts = Options {
         content: good.path().into(),
         out: dist.clone(),
-        app: None,
+        app: blog_builder::AppSource::None,
         strict: false,
     };
     assert!(run(&opts).written);
@@ -358,7 +358,7 @@ fn failed_build_leaves_output_untouched() {
     // A failure while writing (the app shell has no index.html) also leaves it intact.
     let app = tempfile::tempdir().unwrap();
     let r = run(&Options {
-        app: Some(app.path().into()),
+        app: blog_builder::AppSource::Dir(app.path().into()),
         ..opts.clone()
     });
     assert!(!r.written && r.errors() == 1, "{:?}", r.diagnostics);
@@ -402,7 +402,7 @@ fn entry_pages_for_every_route() {
     let r = run(&Options {
         content: c.path().into(),
         out: dist.clone(),
-        app: Some(app.path().into()),
+        app: blog_builder::AppSource::Dir(app.path().into()),
         strict: false,
     });
     assert!(r.written, "{:?}", r.diagnostics);

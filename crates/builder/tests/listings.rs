@@ -46,7 +46,7 @@ fn tags_archive_and_related_are_written() {
     let r = run(&Options {
         content: c.path().into(),
         out: dist.clone(),
-        app: Some(app.path().into()),
+        app: blog_builder::AppSource::Dir(app.path().into()),
         strict: true,
     });
     assert!(r.written, "{:?}", r.diagnostics);

@@ -360,7 +360,7 @@ fn every_file_a_reader_needs_exists() {
     let report = run(&Options {
         content: dir.path().to_path_buf(),
         out: out.clone(),
-        app: None,
+        app: blog_builder::AppSource::None,
         strict: false,
     });
     assert!(report.written, "{:?}", report.diagnostics);
@@ -421,7 +421,7 @@ fn every_file_a_reader_needs_exists() {
         run(&Options {
             content: dir.path().to_path_buf(),
             out: again.clone(),
-            app: None,
+            app: blog_builder::AppSource::None,
             strict: false,
         })
         .written

@@ -131,26 +131,40 @@ pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
     v
 }
 
-/// Every entry page: (path relative to the site root, HTML).
-pub fn entry_pages(
-    shell: &str,
-    site: &Site,
-    derived: &Derived,
-    write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
-) -> Result<(), String> {
-    let cfg = &site.config;
-    let template = &PageTemplate::new(shell, &cfg.language)?;
-    let pages = Pages::new(cfg, &base_href(shell).unwrap_or_default());
-    for n in 1..=site.page_count() {
+/// The entry pages of one build, each on its own: [`entry_pages`] writes
+/// them all, `blog-builder serve` makes those it is asked for.
+pub struct EntryPages<'a> {
+    site: &'a Site,
+    template: PageTemplate,
+    pages: Pages,
+}
+
+impl<'a> EntryPages<'a> {
+    pub fn new(shell: &str, site: &'a Site) -> Result<Self, String> {
+        let cfg = &site.config;
+        Ok(EntryPages {
+            site,
+            template: PageTemplate::new(shell, &cfg.language)?,
+            pages: Pages::new(cfg, &base_href(shell).unwrap_or_default()),
+        })
+    }
+
+    /// Page `n` (1-based) of the post list: (file, HTML).
+    pub fn list(&self, n: usize) -> (String, String) {
+        let (site, cfg) = (self.site, &self.site.config);
         let list = site.list_page(n);
         let route = blog_bundle::list_route(n);
         let head = Head::of(blog_views::home::head(cfg, &list), &route);
-        let body = pages.render(&route, || blog_views::home::view(cfg, &list, None));
+        let body = self
+            .pages
+            .render(&route, || blog_views::home::view(cfg, &list, None));
         let file = format!("{}index.html", route.trim_start_matches('/'));
-        write(&file, &render_page(template, site, &head, &body))?;
+        (file, render_page(&self.template, site, &head, &body))
     }
-    // One page per post, the bulk of the work: rendered and written in parallel.
-    let post_page = |p: &crate::BuiltPost| -> Result<(), String> {
+
+    /// The page of post `p`, as [`BuiltPost::post`] has it (with its related posts).
+    pub fn post(&self, p: &BuiltPost) -> (String, String) {
+        let (site, cfg) = (self.site, &self.site.config);
         let s = &p.post.summary;
         let route = blog_bundle::post_route(&s.path);
         let head = Head {
@@ -159,26 +173,53 @@ pub fn entry_pages(
             json_ld: Some(post_json_ld(site, p)),
             ..Head::of(blog_views::article::head(cfg, &p.post), &route)
         };
-        let body = pages.render(&route, || blog_views::article::view(cfg, &p.post, None));
-        write(
-            &format!("{}/index.html", s.path),
-            &render_page(template, site, &head, &body),
-        )
-    };
+        let body = self
+            .pages
+            .render(&route, || blog_views::article::view(cfg, &p.post, None));
+        let file = format!("{}/index.html", s.path);
+        (file, render_page(&self.template, site, &head, &body))
+    }
+
+    /// Everything else: the tag index, tag pages, archive, search, 404 and
+    /// the pages at old URLs.
+    pub fn others(&self, derived: &Derived) -> Result<Vec<(String, String)>, String> {
+        let (site, cfg) = (self.site, &self.site.config);
+        let mut out = listing_pages(&self.template, site, derived, &self.pages)?;
+        let head = Head {
+            canonical: false,
+            ..Head::of(blog_views::not_found::head(&cfg.title), "/")
+        };
+        let body = self.pages.render("/404.html", blog_views::not_found::view);
+        out.push((
+            "404.html".into(),
+            render_page(&self.template, site, &head, &body),
+        ));
+        out.extend(alias_pages(site));
+        Ok(out)
+    }
+}
+
+/// Every entry page: (path relative to the site root, HTML).
+pub fn entry_pages(
+    shell: &str,
+    site: &Site,
+    derived: &Derived,
+    write: &(dyn Fn(&str, &str) -> Result<(), String> + Sync),
+) -> Result<(), String> {
+    let pages = EntryPages::new(shell, site)?;
+    for n in 1..=site.page_count() {
+        let (file, html) = pages.list(n);
+        write(&file, &html)?;
+    }
+    // One page per post, the bulk of the work: rendered and written in parallel.
     site.posts
         .par_iter()
-        .map(post_page)
+        .map(|p| {
+            let (file, html) = pages.post(p);
+            write(&file, &html)
+        })
         .collect::<Result<(), String>>()?;
-    for (path, html) in listing_pages(template, site, derived, &pages)? {
-        write(&path, &html)?;
-    }
-    let head = Head {
-        canonical: false,
-        ..Head::of(blog_views::not_found::head(&cfg.title), "/")
-    };
-    let body = pages.render("/404.html", blog_views::not_found::view);
-    write("404.html", &render_page(template, site, &head, &body))?;
-    for (path, html) in alias_pages(site) {
+    for (path, html) in pages.others(derived)? {
         write(&path, &html)?;
     }
     Ok(())
@@ -308,11 +349,11 @@ pub fn listing_pages(
 
 #[cfg(test)]
 mod tests {
+    use super::super::app::App;
     use super::super::shell::{TRUNK_IMPORT, content_security_policy, entry_shell};
     use super::*;
     use blog_bundle::SiteConfig;
     use std::fs;
-    use std::path::Path;
 
     /// A page made from `shell` as entry_pages makes it.
     fn render(shell: &str, head: &Head, body: &str) -> Result<String, String> {
@@ -455,7 +496,8 @@ mod tests {
             <link rel=icon href=/sub/main-1.css>\
             <link rel=icon href=/sub/icon.svg type=image/svg+xml><link rel=apple-touch-icon href=/sub/big.svg>\
             <link rel=icon href=/sub/big.svg sizes=any></head><body></body></html>";
-        let shell = entry_shell(template, app.path()).unwrap();
+        fs::write(app.path().join("index.html"), template).unwrap();
+        let shell = entry_shell(template, &App::from_dir(app.path()).unwrap()).unwrap();
         assert!(shell.contains("<script>document.x=1;</script>"), "{shell}");
         assert!(
             shell.contains("<script src=later.js defer></script>"),
@@ -509,7 +551,7 @@ mod tests {
             const wasm = await init({ module_or_path: '/sub/app-1_bg.wasm' });\n\
             window.wasmBindings = bindings;</script></head><body></body></html>";
         // No app folder: nothing to inline, only the loader changes.
-        let shell = entry_shell(template, Path::new("/nonexistent")).unwrap();
+        let shell = entry_shell(template, &App::from_files([])).unwrap();
         // A post that quotes the loader keeps its text: only the shell is rewritten.
         let quoted = "<p>import init, * as bindings from &#39;x&#39;;</p>";
         let page = render(&shell, &head, quoted).unwrap();

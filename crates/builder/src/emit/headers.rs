@@ -11,8 +11,6 @@
 //! - Everything else (pages, the manifest, the service worker) keeps the
 //!   host's default, which revalidates.
 
-use std::path::Path;
-
 use super::shell::shell_csp;
 use crate::Site;
 
@@ -21,7 +19,7 @@ const YEAR: &str = "public, max-age=31536000, immutable";
 /// True for Trunk's hashed file names: `blogreader-187f8c67ecfe7e12_bg.wasm`.
 /// Trunk writes its 64-bit hash in hex without leading zeros, so one name in
 /// sixteen has 15 digits or fewer.
-fn is_hashed(name: &str) -> bool {
+pub fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-').is_some_and(|(_, h)| {
@@ -34,7 +32,7 @@ fn is_hashed(name: &str) -> bool {
 pub fn headers_file(
     site: &Site,
     shell: &str,
-    app: &Path,
+    app: &super::app::App,
     public_path: &str,
 ) -> Result<String, String> {
     let csp = shell_csp(shell)?;
@@ -50,13 +48,7 @@ pub fn headers_file(
     if site.posts.iter().any(|p| !p.media.is_empty()) {
         out.push_str(&format!("{public_path}media/*\n  Cache-Control: {YEAR}\n"));
     }
-    let mut names: Vec<String> = std::fs::read_dir(app)
-        .map(|d| {
-            d.filter_map(|e| e.ok()?.file_name().into_string().ok())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
+    let names = app.top_level_names();
     for name in names.iter().filter(|n| is_hashed(n)) {
         out.push_str(&format!("{public_path}{name}\n  Cache-Control: {YEAR}\n"));
     }

@@ -4,12 +4,14 @@
 //! last, the offline worker ([`offline`]), which lists every other file.
 //! [`guard`] claims `--out`, and swaps the finished folder in.
 
+pub mod app;
 pub mod entry;
 pub mod feeds;
 pub mod guard;
 pub mod headers;
 pub mod media;
 pub mod offline;
+pub mod on_demand;
 pub mod pages;
 pub mod shell;
 
@@ -52,50 +54,18 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
     serde_json::to_vec(value).map_err(|e| format!("cannot serialise JSON: {e}"))
 }
 
-/// Copies the tree `from` into `to` (files and directories; symlinks followed).
-pub fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
-    let mut todo = vec![(from.to_path_buf(), to.to_path_buf())];
-    while let Some((src, dst)) = todo.pop() {
-        fs::create_dir_all(&dst).map_err(|e| format!("cannot create {}: {e}", dst.display()))?;
-        let entries =
-            fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot read {}: {e}", src.display()))?;
-            let path = entry.path();
-            let target = dst.join(entry.file_name());
-            if path.is_dir() {
-                todo.push((path, target));
-            } else {
-                fs::copy(&path, &target).map_err(|e| {
-                    format!(
-                        "cannot copy {} to {}: {e}",
-                        path.display(),
-                        target.display()
-                    )
-                })?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Writes the whole site into `dir` (which must exist and be empty).
 pub fn emit(
     site: &Site,
     derived: &Derived,
+    search: &search::SearchIndex,
     dir: &Path,
-    app: Option<&Path>,
+    app: Option<&app::App>,
     offline_cap: u64,
     previous: Option<&Path>,
 ) -> Result<(), String> {
     let shell = match app {
-        Some(app) => {
-            let index = app.join("index.html");
-            let template = fs::read_to_string(&index)
-                .map_err(|e| format!("cannot read the app shell {}: {e}", index.display()))?;
-            copy_tree(app, dir)?;
-            Some((shell::entry_shell(&template, app)?, app))
-        }
+        Some(app) => Some((shell::entry_shell(app.index()?, app)?, app)),
         None => None,
     };
     // Built for a sub-path (Trunk's --public-url, seen as the shell's <base href>):
@@ -120,6 +90,11 @@ pub fn emit(
         root: dir,
         made: Mutex::new(HashSet::new()),
     };
+    if let Some(app) = app {
+        for (rel, bytes) in app.files() {
+            out.write(rel, bytes)?;
+        }
+    }
     let phase = std::time::Instant::now();
     out.write(blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
     for n in 1..=site.page_count() {
@@ -170,7 +145,7 @@ pub fn emit(
         phase,
     );
     let phase = std::time::Instant::now();
-    search::write_index(&derived.search, site, |path, bytes| out.write(path, bytes))?;
+    search::write_index(search, site, |path, bytes| out.write(path, bytes))?;
     crate::report_timing("write: search index", phase);
     if let Some((template, app)) = shell {
         let phase = std::time::Instant::now();

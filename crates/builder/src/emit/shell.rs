@@ -10,8 +10,6 @@
 //!   title, head tags and content go, so a page is a few string copies.
 
 use std::cell::RefCell;
-use std::fs;
-use std::path::Path;
 
 use lol_html::html_content::ContentType;
 use lol_html::{RewriteStrSettings, element, rewrite_str, text};
@@ -64,7 +62,7 @@ const ICON_INLINE_MAX: u64 = 2 * 1024;
 /// missing, large, or could close their own tag stay links. A small SVG
 /// favicon becomes a `data:` URI, so the browser's tab icon is not one more
 /// request racing the text on a cold load (the web manifest still names the file).
-pub fn entry_shell(shell: &str, app: &Path) -> Result<String, String> {
+pub fn entry_shell(shell: &str, app: &super::app::App) -> Result<String, String> {
     let base = base_href(shell).unwrap_or_else(|| "/".into());
     // A site-relative file of the app, from an href as the shell writes it, if
     // it is no larger than `max` bytes.
@@ -74,11 +72,11 @@ pub fn entry_shell(shell: &str, app: &Path) -> Result<String, String> {
         if rel.is_empty() || rel.contains("://") || rel.contains("..") || rel.contains(['?', '#']) {
             return None;
         }
-        let path = app.join(rel);
-        if fs::metadata(&path).ok()?.len() > max {
+        let bytes = app.get(rel)?;
+        if bytes.len() as u64 > max {
             return None;
         }
-        fs::read_to_string(path).ok()
+        String::from_utf8(bytes.to_vec()).ok()
     };
     let rel = |el: &lol_html::html_content::Element| {
         el.get_attribute("rel")

@@ -19,6 +19,7 @@ const POST_PREFIXES: [&str; 8] = [
 ];
 
 /// One post as links can name it.
+#[derive(Debug)]
 pub struct Entry<'a> {
     /// The post's path in this build (`blog/x`).
     pub path: &'a str,

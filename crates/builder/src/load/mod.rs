@@ -35,7 +35,7 @@ use fields::Meta;
 pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
 
 /// One post, read and placed, before its Markdown is converted.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Parsed {
     /// The file as shown in diagnostics.
     pub file: PathBuf,
@@ -70,6 +70,22 @@ pub struct Counts {
     pub ignored: BTreeMap<String, Vec<String>>,
     /// Front-matter keys only other generators read → number of posts.
     pub unknown_fields: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    /// Adds the counts of another part of the files, after this part's.
+    fn add(&mut self, other: Counts) {
+        self.drafts += other.drafts;
+        self.sections += other.sections;
+        self.translations += other.translations;
+        self.assets += other.assets;
+        for (reason, files) in other.ignored {
+            self.ignored.entry(reason).or_default().extend(files);
+        }
+        for (key, n) in other.unknown_fields {
+            *self.unknown_fields.entry(key).or_default() += n;
+        }
+    }
 }
 
 /// What [`load`] read.
@@ -254,6 +270,40 @@ impl Reader<'_> {
 /// Every problem goes to `diags`; posts with errors are left out of
 /// `posts` (the caller fails the build when there is any error).
 pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option<Loaded> {
+    load_with(dir, skip, diags, &mut Reads::default())
+}
+
+/// One post file as [`load`] read it: what it became, what it reported, and
+/// its bytes.
+type Read = (
+    Option<Parsed>,
+    Vec<Diagnostic>,
+    Counts,
+    Vec<(String, Vec<u8>)>,
+);
+
+/// Post files read by earlier builds of this process, by path: a file whose
+/// bytes are the same is not parsed again. Only the posts' own bytes are
+/// compared: whoever sees another file change (settings) calls `clear`.
+#[derive(Default)]
+pub struct Reads {
+    files: HashMap<PathBuf, Read>,
+}
+
+impl Reads {
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+/// [`load`], parsing only the post files `reads` does not have as they are.
+pub fn load_with(
+    dir: &Path,
+    skip: &[PathBuf],
+    diags: &mut Vec<Diagnostic>,
+    reads: &mut Reads,
+) -> Option<Loaded> {
+    let started = std::time::Instant::now();
     let generator_root = discover::generator_at(dir).map(|g| (g, dir.to_path_buf()));
     let settings = config::load_config(
         dir,
@@ -275,6 +325,7 @@ pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option
         }
     };
     let mut settings = settings?;
+    crate::report_timing("load: settings and files found", started);
     let generator = found.generator.as_ref().map(|g| g.0);
     let lowercase = generator == Some(Generator::Hugo);
     let mut r = Reader {
@@ -287,18 +338,58 @@ pub fn load(dir: &Path, skip: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Option
     } else {
         found.posts_root.clone()
     };
+    // Posts are read and parsed in parallel, each with a reader of its own;
+    // what they report is merged in the order of the files.
+    let read: Vec<Option<Read>> = {
+        use rayon::prelude::*;
+        found
+            .files
+            .par_iter()
+            .map(|src| {
+                if !matches!(src.role, Role::Post | Role::Draft) {
+                    return None;
+                }
+                if let Some(before) = reads.files.get(&src.path)
+                    && let Some((_, bytes)) = before.3.first()
+                    && std::fs::read(&src.path).is_ok_and(|now| &now == bytes)
+                {
+                    return Some(before.clone());
+                }
+                let mut diags = Vec::new();
+                let mut own = Reader {
+                    diags: &mut diags,
+                    counts: Counts::default(),
+                    files: Vec::new(),
+                };
+                let file = shown_root.join(&src.rel);
+                let parsed = read_post(&mut own, &file, src, &settings.permalink, lowercase);
+                let (counts, files) = (own.counts, own.files);
+                Some((parsed, diags, counts, files))
+            })
+            .collect()
+    };
+    crate::report_timing("load: posts read", started);
+    reads.files = found
+        .files
+        .iter()
+        .zip(&read)
+        .filter_map(|(src, read)| Some((src.path.clone(), read.clone()?)))
+        .collect();
     let mut posts = Vec::new();
-    for src in &found.files {
-        let file = shown_root.join(&src.rel);
+    for (src, read) in found.files.iter().zip(read) {
         match &src.role {
             Role::Section => r.counts.sections += 1,
             Role::Translation => r.counts.translations += 1,
             Role::Asset => r.counts.assets += 1,
             Role::Ignored(reason) => r.ignore(*reason, &src.rel),
             Role::Post | Role::Draft => {
-                if let Some(p) = read_post(&mut r, &file, src, &settings.permalink, lowercase) {
-                    posts.push(p);
-                }
+                let Some((parsed, diags, counts, files)) = read else {
+                    continue;
+                };
+                r.diags.extend(diags);
+                r.files.extend(files);
+                r.counts.add(counts);
+                posts.extend(parsed);
             }
         }
     }

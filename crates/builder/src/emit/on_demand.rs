@@ -1,0 +1,265 @@
+//! The files of one build made one at a time, when they are asked for: how
+//! `blog-builder serve` answers, as `hugo server` renders only what is
+//! visited. After an edit the server compiles again (only the changed posts
+//! are converted, [`crate::Cache`]) and renders nothing until a page asks;
+//! a post's page and shard then cost one post's related list and one page.
+//!
+//! Every file is the bytes [`super::emit`] writes for it, from the same
+//! functions; `tests/serve.rs` compares each file of full builds with these.
+//! What a whole build computes for all files (the search index, the
+//! listings) is computed once per build, the first time one of its files is
+//! asked for. The offline worker's lists are not made: the server answers
+//! `sw.js` with a worker that removes itself.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::Site;
+use crate::derive::related::{Related, Settings};
+use crate::derive::{self, Derived, search};
+use crate::load::media::MediaFile;
+
+use super::app::App;
+use super::entry::EntryPages;
+use super::{feeds, headers, json, media, offline, shell};
+
+/// Pictures and their copies by path: their folder is named by their hash,
+/// so what one build made serves every later build too.
+pub type MediaCache = Arc<Mutex<HashMap<String, Arc<Vec<u8>>>>>;
+
+/// One build, ready to answer for any of its files.
+pub struct OnDemand {
+    site: Site,
+    settings: Settings,
+    app: App,
+    /// The entry pages' template (the shell with its styles inlined).
+    shell: String,
+    /// Where the site is deployed: `/` or `/sub/`.
+    public: String,
+    /// Post path → index in `site.posts`.
+    posts: HashMap<String, usize>,
+    related: OnceLock<Related>,
+    derived: OnceLock<Derived>,
+    /// The search index's files and the entry pages other than lists and posts.
+    search: OnceLock<Result<HashMap<String, Vec<u8>>, String>>,
+    others: OnceLock<Result<HashMap<String, Vec<u8>>, String>>,
+    media: MediaCache,
+}
+
+impl OnDemand {
+    /// `site` as compiled without related lists ([`crate::compile_with`]).
+    pub fn new(
+        mut site: Site,
+        settings: Settings,
+        app: App,
+        media: MediaCache,
+    ) -> Result<Self, String> {
+        let shell = shell::entry_shell(app.index()?, &app)?;
+        let public = shell::base_href(&shell).unwrap_or_else(|| "/".into());
+        if let Some(base_url) = super::with_public_path(&site.config.base_url, &public) {
+            site.config.base_url = base_url;
+        }
+        let public = if public.ends_with('/') {
+            public
+        } else {
+            format!("{public}/")
+        };
+        let posts = site
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.post.summary.path.clone(), i))
+            .collect();
+        Ok(OnDemand {
+            site,
+            settings,
+            app,
+            shell,
+            public,
+            posts,
+            related: OnceLock::new(),
+            derived: OnceLock::new(),
+            search: OnceLock::new(),
+            others: OnceLock::new(),
+            media,
+        })
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// The path the site is served under, `/` or `/sub/`.
+    pub fn public_path(&self) -> &str {
+        &self.public
+    }
+
+    fn derived(&self) -> &Derived {
+        self.derived.get_or_init(|| derive::derive(&self.site))
+    }
+
+    /// Prepares what every post's page needs (the related posts' index), as
+    /// the server does right after a build, before the reloading page asks.
+    pub fn warm(&self) {
+        self.related();
+    }
+
+    fn related(&self) -> &Related {
+        self.related.get_or_init(|| {
+            let docs: Vec<_> = self
+                .site
+                .posts
+                .iter()
+                .map(derive::related::Doc::of)
+                .collect();
+            Related::prepare(&docs, &self.settings)
+        })
+    }
+
+    /// Post `i` with its related posts.
+    fn post(&self, i: usize) -> crate::BuiltPost {
+        let related = self.related();
+        let mut p = self.site.posts[i].clone();
+        p.post.related = related.of(i);
+        p
+    }
+
+    fn pages(&self) -> Result<EntryPages<'_>, String> {
+        EntryPages::new(&self.shell, &self.site)
+    }
+
+    /// The file at `rel` (relative to the site's root), as a full build writes
+    /// it; `None` for a file the build does not have.
+    pub fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        let site = &self.site;
+        let page_number = |s: &str| {
+            s.parse::<usize>()
+                .ok()
+                .filter(|n| (1..=site.page_count()).contains(n))
+        };
+        if rel == blog_bundle::MANIFEST_PATH {
+            return json(&site.manifest()).map(Some);
+        }
+        if let Some(data) = rel.strip_prefix(&format!("data/{}/", site.build_id)) {
+            let derived = || self.derived();
+            return match data {
+                "tags.json" => json(&derived().tag_index).map(Some),
+                "archive.json" => json(&derived().archive).map(Some),
+                _ if data.starts_with("search/") => self.search_file(rel),
+                _ => {
+                    if let Some(n) = data
+                        .strip_prefix("pages/")
+                        .and_then(|d| d.strip_suffix(".json"))
+                        .and_then(page_number)
+                    {
+                        return json(&site.list_page(n)).map(Some);
+                    }
+                    if let Some(&i) = data
+                        .strip_prefix("posts/")
+                        .and_then(|d| d.strip_suffix(".json"))
+                        .and_then(|p| self.posts.get(p))
+                    {
+                        return json(&self.post(i).post).map(Some);
+                    }
+                    let tag_page = data.strip_prefix("tags/").and_then(|d| {
+                        let (slug, n) = d.strip_suffix(".json")?.rsplit_once('/')?;
+                        let n: usize = n.parse().ok()?;
+                        derived()
+                            .tag_pages
+                            .iter()
+                            .find(|t| t.tag.slug == slug && t.page == n)
+                    });
+                    tag_page.map(json).transpose()
+                }
+            };
+        }
+        if rel.starts_with("media/") {
+            return self.media_file(rel);
+        }
+        // Entry pages: the post list's, a post's, then all the others.
+        if let Some(route) = rel.strip_suffix("index.html") {
+            let n = match route {
+                "" => Some(1),
+                _ => route
+                    .strip_prefix("page/")
+                    .and_then(|r| r.strip_suffix('/'))
+                    .and_then(page_number)
+                    .filter(|&n| n > 1),
+            };
+            if let Some(n) = n {
+                return Ok(Some(self.pages()?.list(n).1.into_bytes()));
+            }
+            if let Some(&i) = route.strip_suffix('/').and_then(|p| self.posts.get(p)) {
+                return Ok(Some(self.pages()?.post(&self.post(i)).1.into_bytes()));
+            }
+        }
+        let others = self
+            .others
+            .get_or_init(|| {
+                let pages = self.pages()?;
+                Ok(pages
+                    .others(self.derived())?
+                    .into_iter()
+                    .map(|(path, html)| (path, html.into_bytes()))
+                    .collect())
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        if let Some(page) = others.get(rel) {
+            return Ok(Some(page.clone()));
+        }
+        let text = match rel {
+            "sitemap.xml" => feeds::sitemap(site, self.derived()),
+            "robots.txt" => feeds::robots(site),
+            "rss.xml" => feeds::rss(site),
+            "_headers" => headers::headers_file(site, &self.shell, &self.app, &self.public)?,
+            "manifest.webmanifest" => offline::web_manifest(site),
+            _ => return Ok(self.app.get(rel).map(<[u8]>::to_vec)),
+        };
+        Ok(Some(text.into_bytes()))
+    }
+
+    fn search_file(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        let files = self
+            .search
+            .get_or_init(|| {
+                let index = derive::search_index(&self.site);
+                let mut files = HashMap::new();
+                search::write_index(&index, &self.site, |path, bytes| {
+                    files.insert(path.to_owned(), bytes.to_vec());
+                    Ok(())
+                })?;
+                Ok(files)
+            })
+            .as_ref()
+            .map_err(Clone::clone)?;
+        Ok(files.get(rel).cloned())
+    }
+
+    /// A picture or one of its smaller copies, made the first time it is asked for.
+    fn media_file(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        if let Some(bytes) = self.media.lock().expect("not poisoned").get(rel) {
+            return Ok(Some(bytes.to_vec()));
+        }
+        let is_of = |f: &&MediaFile| {
+            f.path == rel
+                || f.variants
+                    .iter()
+                    .any(|&w| blog_bundle::media::variant_path(&f.path, w) == rel)
+        };
+        let Some(file) = self.site.posts.iter().flat_map(|p| &p.media).find(is_of) else {
+            return Ok(None);
+        };
+        let made = Mutex::new(HashMap::new());
+        media::write_media(&[file], None, &|path, bytes| {
+            made.lock()
+                .expect("not poisoned")
+                .insert(path.to_owned(), Arc::new(bytes.to_vec()));
+            Ok(())
+        })?;
+        let made = made.into_inner().expect("not poisoned");
+        let found = made.get(rel).map(|b| b.to_vec());
+        self.media.lock().expect("not poisoned").extend(made);
+        Ok(found)
+    }
+}
