@@ -57,6 +57,8 @@ const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Changes that come within this time of each other make one rebuild (an
 /// editor's save is often several events).
 const SETTLE: Duration = Duration::from_millis(30);
+/// The same for changes of the app's folder: quiet for this long.
+const APP_SETTLE: Duration = Duration::from_millis(400);
 
 /// The builds of one server: what they keep from each other.
 struct Builder {
@@ -204,8 +206,24 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             return Ok(());
         };
         let mut events = vec![first];
-        let deadline = Instant::now() + SETTLE;
+        // Trunk replaces the app's files one by one: its changes are waited
+        // out longer, so that the pages reload once, onto the whole new app.
+        let of_app = |e: &notify::Event| {
+            app_dir
+                .as_ref()
+                .is_some_and(|d| e.paths.iter().any(|p| p.starts_with(d)))
+        };
+        let mut settle = if of_app(&events[0]) {
+            APP_SETTLE
+        } else {
+            SETTLE
+        };
+        let mut deadline = Instant::now() + settle;
         while let Ok(more) = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            if of_app(&more) {
+                settle = APP_SETTLE;
+            }
+            deadline = deadline.max(Instant::now() + settle);
             events.push(more);
         }
         let paths: Vec<&PathBuf> = events

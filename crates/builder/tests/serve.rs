@@ -131,12 +131,16 @@ fn every_served_file_is_the_full_builds_after_each_edit() {
     // A new post, with a tag of its own: every link table changes.
     fs::write(
         content.join("new-post.md"),
-        "---\ntitle: A new post\ndate: 2030-01-02\ntags: [fresh, сервис]\n---\n\nAbout service and clients.\n",
+        "---\ntitle: A new post\ndate: 2030-01-02\ntags: [fresh, сервис]\naliases: [/2019/old-name.html]\n---\n\nAbout service and clients.\n",
     )
     .unwrap();
     let (site, _) = served(&content, &mut cache, &media);
     same_as_full_build(&content, &site, "added post");
     assert!(site.get("blog/new-post/index.html").unwrap().is_some());
+    assert!(
+        site.get("2019/old-name.html").unwrap().is_some(),
+        "its old URL"
+    );
 
     // Deleted: it and its files are gone.
     fs::remove_file(content.join("new-post.md")).unwrap();

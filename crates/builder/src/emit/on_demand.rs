@@ -176,6 +176,26 @@ impl OnDemand {
         if rel.starts_with("media/") {
             return self.media_file(rel);
         }
+        // Files that are not pages: the few below, or the app's.
+        let fixed = match rel {
+            "sitemap.xml" => Some(feeds::sitemap(site, self.derived())),
+            "robots.txt" => Some(feeds::robots(site)),
+            "rss.xml" => Some(feeds::rss(site)),
+            "_headers" => Some(headers::headers_file(
+                site,
+                &self.shell,
+                &self.app,
+                &self.public,
+            )?),
+            "manifest.webmanifest" => Some(offline::web_manifest(site)),
+            _ => None,
+        };
+        if let Some(text) = fixed {
+            return Ok(Some(text.into_bytes()));
+        }
+        if !(rel.ends_with(".html") || rel.ends_with(".htm")) {
+            return Ok(self.app.get(rel).map(<[u8]>::to_vec));
+        }
         // Entry pages: the post list's, a post's, then all the others.
         if let Some(route) = rel.strip_suffix("index.html") {
             let n = match route {
@@ -205,18 +225,10 @@ impl OnDemand {
             })
             .as_ref()
             .map_err(Clone::clone)?;
-        if let Some(page) = others.get(rel) {
-            return Ok(Some(page.clone()));
-        }
-        let text = match rel {
-            "sitemap.xml" => feeds::sitemap(site, self.derived()),
-            "robots.txt" => feeds::robots(site),
-            "rss.xml" => feeds::rss(site),
-            "_headers" => headers::headers_file(site, &self.shell, &self.app, &self.public)?,
-            "manifest.webmanifest" => offline::web_manifest(site),
-            _ => return Ok(self.app.get(rel).map(<[u8]>::to_vec)),
-        };
-        Ok(Some(text.into_bytes()))
+        Ok(others
+            .get(rel)
+            .cloned()
+            .or_else(|| self.app.get(rel).map(<[u8]>::to_vec)))
     }
 
     fn search_file(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
