@@ -231,8 +231,12 @@ fn ask_status() {
 /// on full page loads; a reader may stay in the app for a long time).
 pub fn check_for_update() {
     REGISTRATION.with_borrow(|r| {
-        if let Some(r) = r {
-            let _ = r.update();
+        if let Some(Ok(promise)) = r.as_ref().map(|r| r.update()) {
+            // Awaited so that a failure (the worker was removed, as the
+            // development server's removes itself) is not an unhandled rejection.
+            leptos::task::spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+            });
         }
     });
 }
