@@ -34,7 +34,7 @@ tools:
 # The reader app, compiled by Trunk into build/app.
 app:
 	scripts/install-tools.sh build
-	trunk build --release --offline --public-url $(PUBLIC_URL) --dist build/app
+	scripts/trunk.sh build --release --offline --public-url $(PUBLIC_URL) --dist build/app
 
 build: app
 	$(BUILDER) --content $(CONTENT) --out dist --app build/app
@@ -47,7 +47,7 @@ APP_SOURCES := src crates/views crates/bundle style public index.html Cargo.toml
 # compiles them into build/app, which the server watches); open pages reload.
 serve: app
 	trap 'kill 0' EXIT; \
-	trunk watch --release --offline --public-url $(PUBLIC_URL) --dist build/app \
+	scripts/trunk.sh watch --release --offline --public-url $(PUBLIC_URL) --dist build/app \
 	  $(addprefix --watch ,$(APP_SOURCES)) > build/trunk-watch.log 2>&1 & \
 	$(BUILDER) serve $(CONTENT) --app build/app --port $(PORT)
 
@@ -91,7 +91,7 @@ fixture-sites:
 # the suites that depend on where the site lives run against it.
 SUBPATH ?= /sub/
 subpath-sites:
-	trunk build --release --offline --public-url $(SUBPATH) --dist build/app-sub
+	scripts/trunk.sh build --release --offline --public-url $(SUBPATH) --dist build/app-sub
 	$(call build-site,$(CONTENT),build/site-sub,build/app-sub)
 	$(call build-site,build/update-content,build/update-site-sub,build/app-sub)
 	$(call build-site,build/capped-content,build/capped-site-sub,build/app-sub)
