@@ -10,6 +10,9 @@
 #             a minimal theme with related content, tags, RSS, sitemap)
 #   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
 #             article, paint times cold and warm, click-to-text navigation, memory
+#   output    bytes and files of both outputs (bench/perf/output_size.py)
+#   100,000   with BENCH_100K=1, one build of 100,000 posts (ours; Hugo's too
+#             with BENCH_100K_HUGO=1, for at most 30 minutes)
 #   reload    bench/serve/reload.js: a saved post shown in the open page, ours
 #             (blog-builder serve) and hugo server's, at RELOAD_SIZES posts
 # For the seed blog (content/): Lighthouse (mobile defaults) on the home page and
@@ -58,16 +61,39 @@ for n in $SIZES; do
         "$BUILDER" --content "$D/content" --out "$D/dist" --app build/app --quiet >"$D/ours-build.json"
     python3 "$HERE/measure.py" "$RUNS" --clean "$D/hugo/public" -- \
         "$HUGO" --source "$D/hugo" --quiet >"$D/hugo-build.json"
+    python3 "$HERE/output_size.py" "$D/dist" >"$D/ours-output.json"
+    python3 "$HERE/output_size.py" "$D/hugo/public" >"$D/hugo-output.json"
     echo "   browser (ours, then Hugo)" >&2
     node "$HERE/browser.js" "$D/dist" --json "$D/ours-browser.json" >/dev/null
     node "$HERE/browser.js" "$D/hugo/public" --json "$D/hugo-browser.json" >/dev/null
 done
 
+# 100,000 posts, with BENCH_100K=1: one build each, to see that the builder
+# still builds on this machine and grows no faster than linearly (the report
+# puts it next to 10,000). Hugo too with BENCH_100K_HUGO=1, stopped after 30
+# minutes (at 10,000 posts it takes 2.2 GB; at 100,000 it may not fit).
+if [ -n "${BENCH_100K:-}" ]; then
+    D="$OUT/n100000"
+    echo "== 100000 posts (builds only)" >&2
+    "$GEN" --posts 100000 --out "$D/content" --seed "$SEED"
+    python3 "$HERE/measure.py" 1 --clean "$D/dist" -- \
+        "$BUILDER" --content "$D/content" --out "$D/dist" --app build/app --quiet >"$D/ours-build.json"
+    python3 "$HERE/output_size.py" "$D/dist" >"$D/ours-output.json"
+    rm -rf "$D/dist"
+    if [ -n "${BENCH_100K_HUGO:-}" ]; then
+        python3 "$HERE/hugo_site.py" "$D/content" "$D/hugo"
+        timeout 1800 python3 "$HERE/measure.py" 1 --clean "$D/hugo/public" -- \
+            "$HUGO" --source "$D/hugo" --quiet >"$D/hugo-build.json" \
+            || echo '{"stopped_after_s": 1800}' >"$D/hugo-build.json"
+        rm -rf "$D/hugo/public"
+    fi
+fi
+
 # Save-to-reload in the author's loop: blog-builder serve next to hugo server
-# (RELOAD_SIZES, default 1000; "1000 10000" takes a few minutes more, most of
-# them Hugo's first render).
+# (RELOAD_SIZES, default "1000 10000"; at 10,000 posts hugo server takes about
+# 16 s per save, so that size costs three minutes).
 echo "== save-to-reload (blog-builder serve, hugo server)" >&2
-node "$ROOT/bench/serve/reload.js" "$OUT" ${RELOAD_SIZES:-1000}
+node "$ROOT/bench/serve/reload.js" "$OUT" ${RELOAD_SIZES:-1000 10000}
 
 # Lighthouse on the seed blog: our dist/ and Hugo's build of the same posts,
 # LH_RUNS times each (the report takes the median run), once the disk is quiet.
