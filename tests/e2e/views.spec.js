@@ -144,6 +144,14 @@ for (const width of [390, 1280]) {
           document.head.append(style);
         }, hide);
         await page.evaluate(() => document.fonts.ready);
+        // Pictures on the first screen decoded, in both: the app draws its own
+        // <img> elements, which the browser decodes again from its cache.
+        await page.evaluate(() => Promise.race([
+          Promise.all([...document.images]
+            .filter((img) => img.getBoundingClientRect().top < innerHeight)
+            .map((img) => img.decode().catch(() => {}))),
+          new Promise((resolve) => setTimeout(resolve, 5000)),
+        ]));
         const png = await page.screenshot({ animations: 'disabled' });
         await page.close();
         return png;
