@@ -126,6 +126,32 @@ pub const WITH_SNIPPET: usize = 5;
 
 thread_local!(static KEYS: std::cell::RefCell<Option<Rc<SearchKeys>>> = const { std::cell::RefCell::new(None) });
 
+// The index files decoded last, by path (which names their build): typing a
+// query asks for the same shards, chunks and texts at every keystroke, and on
+// a large blog decoding a shard takes longer than a keystroke.
+thread_local!(static DECODED: std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std::any::Any>)>> =
+    const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
+const DECODED_MAX: usize = 24;
+
+/// The index file at `path` of build `build`, decoded once while it is among
+/// the [`DECODED_MAX`] last used.
+async fn decoded<T: api::Shard + serde::de::DeserializeOwned + 'static>(
+    path: String,
+    build: &str,
+) -> Result<Rc<T>, LoadError> {
+    let known = DECODED.with_borrow(|d| d.iter().find(|(p, _)| *p == path).map(|(_, v)| v.clone()));
+    let file = match known.and_then(|v| v.downcast::<T>().ok()) {
+        Some(file) => file,
+        None => Rc::new(api::fetch_shard::<T>(path.clone(), build).await?),
+    };
+    DECODED.with_borrow_mut(|d| {
+        d.retain(|(p, _)| *p != path);
+        d.push_front((path, file.clone()));
+        d.truncate(DECODED_MAX);
+    });
+    Ok(file)
+}
+
 /// The shard keys of build `build`, fetched once per session.
 async fn keys(build: &str) -> Result<Rc<SearchKeys>, LoadError> {
     if let Some(k) = KEYS
@@ -165,14 +191,14 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let fetched = join_all(
         wanted
             .iter()
-            .map(|key| api::fetch_shard::<SearchShard>(index::shard_path(&build, key), &build)),
+            .map(|key| decoded::<SearchShard>(index::shard_path(&build, key), &build)),
     )
     .await;
-    let mut shards: HashMap<String, SearchShard> = HashMap::new();
+    let mut shards: HashMap<String, Rc<SearchShard>> = HashMap::new();
     for (key, shard) in wanted.into_iter().zip(fetched) {
         shards.insert(key, shard?);
     }
-    let ranked = rank(&words, |key| shards.get(key));
+    let ranked = rank(&words, |key| shards.get(key).map(|s| &**s));
     let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
     let mut chunk_ids: Vec<u32> = shown
         .iter()
@@ -180,18 +206,20 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
         .collect();
     chunk_ids.sort_unstable();
     chunk_ids.dedup();
-    let (chunks, texts) =
-        futures::join!(
-            join_all(
-                chunk_ids
-                    .iter()
-                    .map(|&c| api::fetch_shard::<SearchDocs>(index::docs_path(&build, c), &build))
-            ),
-            join_all(shown.iter().take(WITH_SNIPPET).map(|&doc| {
-                api::fetch_shard::<SearchText>(index::text_path(&build, doc), &build)
-            })),
-        );
-    let mut docs: HashMap<u32, SearchDocs> = HashMap::new();
+    let (chunks, texts) = futures::join!(
+        join_all(
+            chunk_ids
+                .iter()
+                .map(|&c| decoded::<SearchDocs>(index::docs_path(&build, c), &build))
+        ),
+        join_all(
+            shown
+                .iter()
+                .take(WITH_SNIPPET)
+                .map(|&doc| { decoded::<SearchText>(index::text_path(&build, doc), &build) })
+        ),
+    );
+    let mut docs: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
     for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
         docs.insert(id, chunk?);
     }

@@ -2,12 +2,17 @@
 // conditions as pagefind.js: a fresh browser context per query.
 //
 //   node reader.js SITE_DIR QUERIES.txt PORT  → one JSON line per query: {"q", "results", "ms", "gzip"}
+//                                              then one per keystroke: {"keystroke", "ms"}
 //
 // The page opens /search/ and waits for the app to be ready (WASM loaded, not
 // timed); then the query is typed into the search box and timed until its
 // results are on screen (the result list carries the query it answers). The
 // time includes every fetch the query needs (manifest, keys, shards, result
 // chunks, snippet texts), from a local server; gzip counts those bodies.
+//
+// Then typing, in one page that stays open: each query typed a letter at a
+// time, from its third letter on (the first two search nothing), each
+// keystroke timed until the results for the text so far are on screen.
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const { withSite, run } = require('../site');
@@ -15,6 +20,29 @@ const { withSite, run } = require('../site');
 async function main() {
   const [site, queriesFile, port] = process.argv.slice(2);
   const queries = fs.readFileSync(queriesFile, 'utf8').split('\n').filter((l) => l.trim());
+  /** Types `q` into the page's search box and resolves when its results show. */
+  const typed = (page, q) => page.evaluate(async (q) => {
+    const input = /** @type {HTMLInputElement} */ (document.querySelector('#site-search-input'));
+    const done = new Promise((resolve) => {
+      const seen = () => {
+        const el = document.querySelector('.search-results, .search-none');
+        return el && el.getAttribute('data-query') === q ? el : null;
+      };
+      const obs = new MutationObserver(() => {
+        const el = seen();
+        if (el) {
+          obs.disconnect();
+          resolve(el.matches('.search-results') ? el.children.length : 0);
+        }
+      });
+      obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    const t0 = performance.now();
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const results = await done;
+    return { results, ms: performance.now() - t0 };
+  }, q);
   await withSite(site, port, async (browser, origin) => {
     for (const q of queries) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
@@ -26,33 +54,26 @@ async function main() {
       page.on('response', (res) => {
         if (res.url().includes('/data/')) pending.push(res.body().then((b) => b, () => null));
       });
-      const r = await page.evaluate(async (q) => {
-        const input = /** @type {HTMLInputElement} */ (document.querySelector('#site-search-input'));
-        const done = new Promise((resolve) => {
-          const seen = () => {
-            const el = document.querySelector('.search-results, .search-none');
-            return el && el.getAttribute('data-query') === q ? el : null;
-          };
-          const obs = new MutationObserver(() => {
-            const el = seen();
-            if (el) {
-              obs.disconnect();
-              resolve(el.matches('.search-results') ? el.children.length : 0);
-            }
-          });
-          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
-        });
-        const t0 = performance.now();
-        input.value = q;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        const results = await done;
-        return { results, ms: performance.now() - t0 };
-      }, q);
+      const r = await typed(page, q);
       const bodies = (await Promise.all(pending)).filter(Boolean);
       const gzip = bodies.reduce((n, b) => n + zlib.gzipSync(b, { level: 9 }).length, 0);
       console.log(JSON.stringify({ q, results: r.results, ms: r.ms, gzip }));
       await context.close();
     }
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.route((url) => !url.href.startsWith(origin), (r) => r.abort());
+    await page.goto(origin + '/search/');
+    await page.waitForSelector('#app:not([data-pending]) #site-search-input');
+    for (const q of queries) {
+      const letters = [...q];
+      for (let n = 3; n <= letters.length; n++) {
+        const r = await typed(page, letters.slice(0, n).join(''));
+        // The first letters of a query fetch its shards: the keystrokes after them are timed.
+        if (n > 3) console.log(JSON.stringify({ keystroke: letters.slice(0, n).join(''), ms: r.ms }));
+      }
+    }
+    await context.close();
   });
 }
 

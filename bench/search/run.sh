@@ -78,18 +78,24 @@ for N in $SIZES; do
   fi
 done
 python3 "$HERE/report.py" "$WORK" $SIZES
-# The reader's in-browser latency (cold context per query, WASM already loaded).
+# The reader's in-browser latency (cold context per query, WASM already
+# loaded), and typing in one page: each keystroke after a query's third letter.
 for N in $SIZES; do
   F="$WORK/n$N/reader.jsonl"
   [ -f "$F" ] || continue
   python3 - "$F" "$N" <<'PY'
 import json, statistics, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+rows = [r for r in lines if "q" in r]
+keys = sorted(r["ms"] for r in lines if "keystroke" in r)
 ms = sorted(r["ms"] for r in rows)
 kb = sorted(r["gzip"] / 1024 for r in rows)
 p95 = lambda v: v[min(len(v) - 1, int(round(0.95 * (len(v) - 1))))]
 found = sum(1 for r in rows if r["results"] > 0)
 print(f"reader in Chromium, N={sys.argv[2]}: query {statistics.median(ms):.1f} ms median, {p95(ms):.1f} ms p95; "
       f"{statistics.median(kb):.1f} KB gzip median, {p95(kb):.1f} KB p95 fetched; {found}/{len(rows)} queries found results")
+if keys:
+    print(f"reader in Chromium, N={sys.argv[2]}: typing, each further keystroke {statistics.median(keys):.1f} ms median, "
+          f"{p95(keys):.1f} ms p95 ({len(keys)} keystrokes)")
 PY
 done

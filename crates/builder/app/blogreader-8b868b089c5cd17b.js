@@ -728,7 +728,7 @@ function __wbg_get_imports() {
                     const a = state0.a;
                     state0.a = 0;
                     try {
-                        return __wasm_bindgen_func_elem_3480(a, state0.b, arg0, arg1);
+                        return __wasm_bindgen_func_elem_3488(a, state0.b, arg0, arg1);
                     } finally {
                         state0.a = a;
                     }
@@ -1092,37 +1092,37 @@ function __wbg_get_imports() {
         },
         __wbindgen_generic_0000000000000001: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 674, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5188);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5196);
             return ret;
         },
         __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 748, ret: Result(Unit), inner_ret: Some(Result(Unit)) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_3415);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_3423);
             return ret;
         },
         __wbindgen_generic_0000000000000003: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 797, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5078);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5086);
             return ret;
         },
         __wbindgen_generic_0000000000000004: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("Event")], shim_idx: 797, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5078_14);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_5086_14);
             return ret;
         },
         __wbindgen_generic_0000000000000005: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("MessageEvent")], shim_idx: 17, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_2256);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_2271);
             return ret;
         },
         __wbindgen_generic_0000000000000006: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 15, ret: Unit, inner_ret: Some(Unit) }, mutable: false }) -> Externref`.
-            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_4773);
+            const ret = makeClosure(arg0, arg1, __wasm_bindgen_func_elem_4781);
             return ret;
         },
         __wbindgen_generic_0000000000000007: function(arg0, arg1) {
             // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 19, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_3406);
+            const ret = makeMutClosure(arg0, arg1, __wasm_bindgen_func_elem_3414);
             return ret;
         },
         __wbindgen_generic_0000000000000008: function(arg0) {
@@ -1155,38 +1155,38 @@ function __wbg_get_imports() {
     };
 }
 
-function __wasm_bindgen_func_elem_4773(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_4773(arg0, arg1);
+function __wasm_bindgen_func_elem_4781(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_4781(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_3406(arg0, arg1) {
-    wasm.__wasm_bindgen_func_elem_3406(arg0, arg1);
+function __wasm_bindgen_func_elem_3414(arg0, arg1) {
+    wasm.__wasm_bindgen_func_elem_3414(arg0, arg1);
 }
 
-function __wasm_bindgen_func_elem_5188(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_5188(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_5196(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_5196(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_5078(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_5078(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_5086(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_5086(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_5078_14(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_5078_14(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_5086_14(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_5086_14(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_2256(arg0, arg1, arg2) {
-    wasm.__wasm_bindgen_func_elem_2256(arg0, arg1, arg2);
+function __wasm_bindgen_func_elem_2271(arg0, arg1, arg2) {
+    wasm.__wasm_bindgen_func_elem_2271(arg0, arg1, arg2);
 }
 
-function __wasm_bindgen_func_elem_3480(arg0, arg1, arg2, arg3) {
-    wasm.__wasm_bindgen_func_elem_3480(arg0, arg1, arg2, arg3);
+function __wasm_bindgen_func_elem_3488(arg0, arg1, arg2, arg3) {
+    wasm.__wasm_bindgen_func_elem_3488(arg0, arg1, arg2, arg3);
 }
 
-function __wasm_bindgen_func_elem_3415(arg0, arg1, arg2) {
+function __wasm_bindgen_func_elem_3423(arg0, arg1, arg2) {
     try {
         const retptr = wasm.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        wasm.__wasm_bindgen_func_elem_3415(retptr, arg0, arg1, arg2);
+        wasm.__wasm_bindgen_func_elem_3423(retptr, arg0, arg1, arg2);
         var r0 = getDataViewMemory0().getInt32(retptr + 4 * 0, true);
         var r1 = getDataViewMemory0().getInt32(retptr + 4 * 1, true);
         if (r1) {
