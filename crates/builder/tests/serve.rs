@@ -1,7 +1,10 @@
 //! `blog-builder serve` builds after each edit converting only the changed
 //! posts and renders files only when asked: every file it serves must be
-//! the bytes a full build writes. Edits of text, front matter and pictures,
-//! a new post and a deleted one, each compared file by file.
+//! the bytes a full build writes. Edits of a post's text and title, a new
+//! post (with an old URL) and a deleted one, each compared file by file, the
+//! pictures and their copies too.
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -10,28 +13,6 @@ use std::path::Path;
 use blog_builder::emit::app::App;
 use blog_builder::emit::on_demand::{MediaCache, OnDemand};
 use blog_builder::{AppSource, Cache, Options, compile_with, run};
-
-/// Every file under `dir`: path relative to it → bytes.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
 
 /// The server's build of `content` after the edits so far, and the number of
 /// posts it converted.
@@ -58,7 +39,7 @@ fn same_as_full_build(content: &Path, site: &OnDemand, step: &str) -> BTreeMap<S
     };
     let report = run(&opts);
     assert!(report.written, "{step}: {:?}", report.diagnostics);
-    let full = files(&opts.out);
+    let full = common::snapshot(&opts.out);
     let mut compared = 0;
     for (rel, bytes) in &full {
         if rel == ".blog-builder" || rel == "sw.js" || rel.starts_with("offline/") {
