@@ -499,24 +499,10 @@ fn write(
     opts: &Options,
     offline_cap: u64,
 ) -> Result<(), Diagnostic> {
-    let app = match &opts.app {
-        AppSource::None => None,
-        AppSource::Dir(dir) => {
-            Some(emit::app::App::from_dir(dir).map_err(|e| Diagnostic::error(dir, e))?)
-        }
-        AppSource::Embedded(path) => {
-            let path = path
-                .clone()
-                .unwrap_or_else(|| emit::app::path_of(&site.config.base_url));
-            Some(emit::app::App::embedded(&path).ok_or_else(|| {
-                Diagnostic::error(
-                    &opts.out,
-                    "this blog-builder was built without the reader app",
-                )
-                .help("name Trunk's output with --app DIR")
-            })?)
-        }
-    };
+    let app = opts
+        .app
+        .load(&site.config.base_url)
+        .map_err(|e| Diagnostic::error(opts.app.dir().unwrap_or(&opts.out), e))?;
     let target = emit::guard::Target::claim(&opts.out, &opts.content, opts.app.dir())?;
     let staging = target.staging();
     std::fs::create_dir(staging)

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::emit::app::{App, AppSource};
+use crate::emit::app::AppSource;
 use crate::emit::on_demand::{MediaCache, OnDemand};
 use crate::{Cache, Diagnostic};
 
@@ -65,8 +65,6 @@ struct Builder {
     opts: ServeOptions,
     cache: Cache,
     media: MediaCache,
-    /// The app read from `--app DIR`, again when it changes.
-    app: Option<App>,
 }
 
 impl Builder {
@@ -79,21 +77,11 @@ impl Builder {
             crate::emit::offline::cap_setting(&self.opts.content.join("site.toml"), &mut diags);
         let site = match (compiled, cap) {
             (Some(c), Some(_)) => {
-                let app = match &self.opts.app {
-                    AppSource::Embedded(path) => {
-                        let path = path
-                            .clone()
-                            .unwrap_or_else(|| crate::emit::app::path_of(&c.site.config.base_url));
-                        App::embedded(&path).ok_or_else(|| {
-                            "this blog-builder was built without the reader app".to_owned()
-                        })
-                    }
-                    AppSource::Dir(dir) => match &self.app {
-                        Some(app) => Ok(app.clone()),
-                        None => App::from_dir(dir),
-                    },
-                    AppSource::None => Err("serve needs the reader app".to_owned()),
-                };
+                let app = self
+                    .opts
+                    .app
+                    .load(&c.site.config.base_url)
+                    .and_then(|app| app.ok_or_else(|| "serve needs the reader app".to_owned()));
                 match app.and_then(|app| OnDemand::new(c.site, c.related, app, self.media.clone()))
                 {
                     Ok(site) => {
@@ -156,7 +144,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let content = opts.content.clone();
     let addr = format!("{}:{}", opts.host, opts.port);
     let mut builder = Builder {
-        app: app_dir.as_deref().and_then(|d| App::from_dir(d).ok()),
         opts,
         cache: Cache::default(),
         media: MediaCache::default(),
@@ -233,11 +220,6 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
             .collect();
         if paths.is_empty() {
             continue;
-        }
-        if let Some(dir) = &app_dir
-            && paths.iter().any(|p| p.starts_with(dir))
-        {
-            builder.app = App::from_dir(dir).ok();
         }
         // A picture, a template or the settings may change any post.
         if paths.iter().any(|p| !is_post_file(p)) {

@@ -35,6 +35,21 @@ impl AppSource {
             _ => None,
         }
     }
+
+    /// The app, for a site whose settings say `base_url`; `None` for [`AppSource::None`].
+    pub fn load(&self, base_url: &str) -> Result<Option<App>, String> {
+        match self {
+            AppSource::None => Ok(None),
+            AppSource::Dir(dir) => App::from_dir(dir).map(Some),
+            AppSource::Embedded(path) => {
+                let path = path.clone().unwrap_or_else(|| path_of(base_url));
+                App::embedded(&path).map(Some).ok_or_else(|| {
+                    "this blog-builder was built without the reader app: name Trunk's output with --app DIR"
+                        .to_owned()
+                })
+            }
+        }
+    }
 }
 
 /// The files of the app, by path relative to the site's root.
