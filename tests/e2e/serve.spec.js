@@ -100,3 +100,32 @@ test('the development site is never answered by an older release', async ({ page
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length), { timeout: 15_000 }).toBe(0);
   await expect.poll(() => page.evaluate(async () => (await caches.keys()).length)).toBe(0);
 });
+
+test('a new build of the app reloads the open page once, onto the new app', async ({ page }) => {
+  // Trunk's output as --app DIR, on a server of its own; its files are
+  // replaced one after another, as `trunk watch` replaces them.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blog-serve-app-'));
+  const app = path.join(dir, 'app');
+  fs.cpSync(path.join(repo, 'build', 'app'), app, { recursive: true });
+  const port = PORT + 1;
+  const own = spawn(BUILDER, ['serve', content, '--app', app, '--port', String(port), '--quiet']);
+  try {
+    const origin = `http://127.0.0.1:${port}/`;
+    await expect.poll(async () => fetch(origin).then((r) => r.status).catch(() => 0), { timeout: 30_000 }).toBe(200);
+    await page.goto(origin);
+    await appReady(page);
+    let loads = 0;
+    page.on('load', () => { loads += 1; });
+    for (const name of ['theme.js', 'enhance.js']) {
+      fs.appendFileSync(path.join(app, name), `\n// rebuilt ${Date.now()}\n`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    fs.appendFileSync(path.join(app, 'theme.js'), '\nwindow.appRebuilt = true;\n');
+    await expect.poll(() => page.evaluate(() => window.appRebuilt === true), { timeout: 15_000 }).toBe(true);
+    await appReady(page);
+    await page.waitForTimeout(1000);
+    expect(loads).toBe(1);
+  } finally {
+    own.kill();
+  }
+});
