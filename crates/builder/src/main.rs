@@ -123,7 +123,7 @@ fn main() -> ExitCode {
                 let Some(v) = value(name).ok().and_then(|v| v.to_str().map(str::to_owned)) else {
                     return usage_error("--prefix needs a path, like /blog/");
                 };
-                prefix = Some(format!("/{}/", v.trim_matches('/')).replace("//", "/"));
+                prefix = Some(blog_builder::emit::app::normalise_path(&v));
             }
             folder if !folder.starts_with('-') => opts.content = PathBuf::from(folder),
             other => return usage_error(&format!("unknown argument `{other}`")),

@@ -148,7 +148,7 @@ impl App {
 /// and the absolute paths of the app's own files (`href=/main-….css`,
 /// `'/blogreader-….js'` in the loader) point there instead.
 fn moved_to(index: &str, names: &[String], public_path: &str) -> String {
-    let public = format!("/{}/", public_path.trim_matches('/')).replace("//", "/");
+    let public = normalise_path(public_path);
     if public == "/" {
         return index.to_owned();
     }
@@ -173,6 +173,11 @@ pub fn path_of(base_url: &str) -> String {
     let path = base_url[after_scheme..]
         .find('/')
         .map_or("/", |i| &base_url[after_scheme + i..]);
+    normalise_path(path)
+}
+
+/// A site path as `/` or `/blog/`, whatever slashes it was written with.
+pub fn normalise_path(path: &str) -> String {
     format!("/{}/", path.trim_matches('/')).replace("//", "/")
 }
 

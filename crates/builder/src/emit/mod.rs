@@ -68,22 +68,17 @@ pub fn emit(
         Some(app) => Some((shell::entry_shell(app.index()?, app)?, app)),
         None => None,
     };
-    // Built for a sub-path (Trunk's --public-url, seen as the shell's <base href>):
-    // canonical URLs, feeds, the sitemap and the host headers point there too.
-    let public_path = shell
+    let deployment = shell
         .as_ref()
-        .and_then(|(template, _)| shell::base_href(template));
+        .map(|(template, _)| Deployment::of(template, site));
     let deployed;
-    let site = match &public_path {
-        Some(path) => match with_public_path(&site.config.base_url, path) {
-            Some(base_url) if base_url != site.config.base_url => {
-                let mut moved = site.clone();
-                moved.config.base_url = base_url;
-                deployed = moved;
-                &deployed
-            }
-            _ => site,
-        },
+    let site = match deployment.as_ref().and_then(|d| d.base_url.clone()) {
+        Some(base_url) => {
+            let mut moved = site.clone();
+            moved.config.base_url = base_url;
+            deployed = moved;
+            &deployed
+        }
         None => site,
     };
     let out = SiteDir {
@@ -157,12 +152,7 @@ pub fn emit(
         out.write("sitemap.xml", feeds::sitemap(site, derived).as_bytes())?;
         out.write("robots.txt", feeds::robots(site).as_bytes())?;
         out.write("rss.xml", feeds::rss(site).as_bytes())?;
-        let public = public_path.unwrap_or_else(|| "/".into());
-        let public = if public.ends_with('/') {
-            public
-        } else {
-            format!("{public}/")
-        };
+        let public = deployment.map_or_else(|| "/".to_owned(), |d| d.public);
         out.write(
             "_headers",
             headers::headers_file(site, &template, app, &public)?.as_bytes(),
@@ -174,6 +164,33 @@ pub fn emit(
         crate::report_timing("write: service worker", phase);
     }
     Ok(())
+}
+
+/// Where a site whose entry pages come from `shell` is deployed: built for a
+/// sub-path (Trunk's --public-url, seen as the shell's `<base href>`),
+/// canonical URLs, feeds, the sitemap and the host headers point there too.
+pub struct Deployment {
+    /// `/` or `/sub/`.
+    pub public: String,
+    /// `base_url` moved to that path, when that changes it.
+    pub base_url: Option<String>,
+}
+
+impl Deployment {
+    pub fn of(shell: &str, site: &Site) -> Self {
+        let href = shell::base_href(shell);
+        let base_url = href
+            .as_deref()
+            .and_then(|path| with_public_path(&site.config.base_url, path))
+            .filter(|moved| *moved != site.config.base_url);
+        let public = href.unwrap_or_else(|| "/".into());
+        let public = if public.ends_with('/') {
+            public
+        } else {
+            format!("{public}/")
+        };
+        Deployment { public, base_url }
+    }
 }
 
 /// `base_url` moved to the path the site is deployed under: the origin of

@@ -55,15 +55,10 @@ impl OnDemand {
         media: MediaCache,
     ) -> Result<Self, String> {
         let shell = shell::entry_shell(app.index()?, &app)?;
-        let public = shell::base_href(&shell).unwrap_or_else(|| "/".into());
-        if let Some(base_url) = super::with_public_path(&site.config.base_url, &public) {
+        let super::Deployment { public, base_url } = super::Deployment::of(&shell, &site);
+        if let Some(base_url) = base_url {
             site.config.base_url = base_url;
         }
-        let public = if public.ends_with('/') {
-            public
-        } else {
-            format!("{public}/")
-        };
         let posts = site
             .posts
             .iter()
