@@ -221,12 +221,15 @@ test.describe('offline reading', () => {
       await server.stop();
     }
   });
-  test('the app makes the blog installable; the entry page asks for nothing before its text', async ({ page, request }) => {
+  test('the app makes the blog installable; the entry page asks only for its stylesheet before its text', async ({ page, request }) => {
     const server = await deploy(SITE_A);
     try {
-      // The page's HTML names no other file to fetch before its text paints:
-      // the tab icon is inline, and the web manifest comes with the app.
+      // The page's HTML names one file to fetch before its text paints, the
+      // stylesheet every page shares (cached after the first): the tab icon
+      // is inline, and the web manifest comes with the app.
       const html = await (await request.get(at())).text();
+      expect(html.match(/rel="?stylesheet/g) ?? []).toHaveLength(1);
+      expect(html).not.toMatch(/<style/);
       expect(html).not.toMatch(/rel="?manifest/);
       expect(html).toMatch(/<link [^>]*href="data:image\/svg\+xml,%3Csvg /);
       expect(html).not.toMatch(/href="?favicon\.svg/);

@@ -471,7 +471,7 @@ mod tests {
     }
 
     #[test]
-    fn shell_styles_and_classic_scripts_are_inlined_and_allowed_by_hash() {
+    fn shell_classic_scripts_are_inlined_and_allowed_by_hash_stylesheets_stay_links() {
         let app = tempfile::tempdir().unwrap();
         fs::write(app.path().join("main-1.css"), "body{color:red}").unwrap();
         fs::write(app.path().join("theme.js"), "document.x=1;").unwrap();
@@ -503,7 +503,12 @@ mod tests {
             shell.contains("<script src=later.js defer></script>"),
             "{shell}"
         );
-        assert!(shell.contains("<style>body{color:red}</style>"), "{shell}");
+        // Stylesheets stay links: one cached file instead of a copy in every page.
+        assert!(
+            shell.contains("<link href=/sub/main-1.css integrity=sha384-x rel=stylesheet>"),
+            "{shell}"
+        );
+        assert!(!shell.contains("<style"), "{shell}");
         assert!(
             shell.contains(
                 "<link rel=icon href=\"data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22\
@@ -532,7 +537,7 @@ mod tests {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s));
-        let csp = content_security_policy(&[b64("document.x=1;")], &[b64("body{color:red}")]);
+        let csp = content_security_policy(&[b64("document.x=1;")], &[]);
         assert!(html.contains(&escape(&csp)), "{html}");
     }
 

@@ -32,7 +32,7 @@ pub struct OnDemand {
     site: Site,
     settings: Settings,
     app: App,
-    /// The entry pages' template (the shell with its styles inlined).
+    /// The entry pages' template (the shell with its scripts inlined).
     shell: String,
     /// Where the site is deployed: `/` or `/sub/`.
     public: String,
