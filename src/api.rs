@@ -232,8 +232,7 @@ shards!(Post, ListPage, TagIndex, TagPage, Archive);
 shards!(
     bundle::search::SearchKeys,
     bundle::search::SearchShard,
-    bundle::search::SearchDocs,
-    bundle::search::SearchText
+    bundle::search::SearchDocs
 );
 
 /// A shard of build `build`, read as it is: for search, where a missing shard

@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use blog_bundle::query::{MIN_CHARS, QueryWord, parse_query, rank};
-use blog_bundle::search::{
-    self as index, SearchDoc, SearchDocs, SearchKeys, SearchShard, SearchText,
-};
+use blog_bundle::search::{self as index, SearchDoc, SearchDocs, SearchKeys, SearchShard};
 use blog_bundle::text;
 use futures::future::join_all;
 
@@ -165,8 +163,33 @@ async fn keys(build: &str) -> Result<Rc<SearchKeys>, LoadError> {
     Ok(keys)
 }
 
+// The snippet texts of posts, by post shard path (which names its build):
+// the same results come back at every keystroke.
+thread_local!(static TEXTS: std::cell::RefCell<std::collections::VecDeque<(String, Rc<str>)>> =
+    const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
+
+/// The text snippets of the post at `path` are cut from ([`index::post_text`]),
+/// or `None` when the post cannot be read.
+async fn snippet_text(path: &str) -> Option<Rc<str>> {
+    let (manifest, post) = api::post(path).await.ok()?;
+    let key = blog_bundle::post_path(&manifest.build_id, path);
+    if let Some(text) =
+        TEXTS.with_borrow(|t| t.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+    {
+        return Some(text);
+    }
+    let text: Rc<str> = index::post_text(&post).into();
+    TEXTS.with_borrow_mut(|t| {
+        t.push_front((key, text.clone()));
+        t.truncate(DECODED_MAX);
+    });
+    Some(text)
+}
+
 /// Runs `query` against the deployed index: one shard per distinct key of
-/// its words, then the document chunks and texts of the results shown.
+/// its words, then the document chunks of the results shown, then the post
+/// shards of the first [`WITH_SNIPPET`] (their text gives the snippets, and
+/// opening such a result finds its article already read).
 pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let words = parse_query(query);
     if words.is_empty() {
@@ -206,38 +229,40 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
         .collect();
     chunk_ids.sort_unstable();
     chunk_ids.dedup();
-    let (chunks, texts) = futures::join!(
-        join_all(
-            chunk_ids
-                .iter()
-                .map(|&c| decoded::<SearchDocs>(index::docs_path(&build, c), &build))
-        ),
-        join_all(
-            shown
-                .iter()
-                .take(WITH_SNIPPET)
-                .map(|&doc| { decoded::<SearchText>(index::text_path(&build, doc), &build) })
-        ),
-    );
+    let chunks = join_all(
+        chunk_ids
+            .iter()
+            .map(|&c| decoded::<SearchDocs>(index::docs_path(&build, c), &build)),
+    )
+    .await;
     let mut docs: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
     for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
         docs.insert(id, chunk?);
     }
-    let hits = shown
+    let found: Vec<&SearchDoc> = shown
+        .iter()
+        .filter_map(|&doc| {
+            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
+            chunk.docs.get((doc - chunk.first) as usize)
+        })
+        .collect();
+    let posts = join_all(
+        found
+            .iter()
+            .take(WITH_SNIPPET)
+            .map(|doc| snippet_text(&doc.path)),
+    )
+    .await;
+    let hits = found
         .iter()
         .enumerate()
-        .filter_map(|(i, &doc)| {
-            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
-            let found = chunk.docs.get((doc - chunk.first) as usize)?;
-            // A missing snippet text only costs the highlight: the description shows instead.
-            let snippet = match texts.get(i) {
-                Some(Ok(t)) => snippet(&t.text, &words, 180),
-                _ => None,
-            };
-            Some(Hit {
-                doc: found.clone(),
-                snippet,
-            })
+        .map(|(i, doc)| Hit {
+            doc: (*doc).clone(),
+            // A post that cannot be read only costs the highlight: its description shows instead.
+            snippet: posts
+                .get(i)
+                .and_then(Option::as_deref)
+                .and_then(|text| snippet(text, &words, 180)),
         })
         .collect();
     Ok(Rc::new(Found {

@@ -292,8 +292,6 @@ fn build_id_is_stable_and_tracks_content() {
             format!("data/{id1}/posts/blog/b.json"),
             // One-letter words aren't indexed, so these posts make no term shards.
             format!("data/{id1}/search/d/0.json"),
-            format!("data/{id1}/search/f/0.json"),
-            format!("data/{id1}/search/f/1.json"),
             format!("data/{id1}/search/keys.json"),
             format!("data/{id1}/tags.json"),
             "data/manifest.json".to_owned(),

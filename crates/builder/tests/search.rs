@@ -5,12 +5,12 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use blog_builder::derive::search::{MAX_POSTINGS, MAX_TEXT_CHARS, SearchIndex, build_index};
+use blog_builder::derive::search::{MAX_POSTINGS, SearchIndex, build_index};
 use blog_builder::{Options, Site, compile, run};
 use blog_bundle::query::{parse_query, rank};
 use blog_bundle::search::{
-    DOCS_PER_CHUNK, SearchDocs, SearchShard, SearchText, docs_path, shard_key, shard_path,
-    text_path,
+    DOCS_PER_CHUNK, MAX_TEXT_CHARS, SearchDocs, SearchShard, docs_path, post_text, shard_key,
+    shard_path,
 };
 use blog_bundle::text;
 use common::{content, post};
@@ -395,7 +395,8 @@ fn every_file_a_reader_needs_exists() {
         let shard: SearchShard = read(&out, &shard_path(&b, &shard_key(w)));
         assert!(shard.words.contains_key(w), "{w}");
     }
-    // Document chunks and texts, in site order.
+    // Document chunks in site order, and each result's snippet text from its
+    // own post shard.
     for doc in 0..n {
         let chunk: SearchDocs = read(&out, &docs_path(&b, doc / DOCS_PER_CHUNK));
         assert_eq!(chunk.build_id, b);
@@ -403,16 +404,20 @@ fn every_file_a_reader_needs_exists() {
         let d = &chunk.docs[(doc - chunk.first) as usize];
         let s = &site.posts[doc as usize].post.summary;
         assert_eq!((&d.path, &d.title, &d.date), (&s.path, &s.title, &s.date));
-        let t: SearchText = read(&out, &text_path(&b, doc));
-        assert_eq!(t.build_id, b);
-        assert!(t.text.starts_with(&s.title), "{}", t.text);
-        assert!(t.text.chars().count() <= MAX_TEXT_CHARS);
-        assert!(!t.text.contains("  ") && !t.text.contains(['\n', '\t']));
+        let post: blog_bundle::Post = read(&out, &blog_bundle::post_path(&b, &d.path));
+        assert_eq!(post.build_id, b);
+        let t = post_text(&post);
+        assert!(t.starts_with(&s.title), "{t}");
+        assert!(t.chars().count() <= MAX_TEXT_CHARS);
+        assert!(!t.contains("  ") && !t.contains(['\n', '\t']));
     }
     assert!(!out.join(docs_path(&b, n.div_ceil(DOCS_PER_CHUNK))).exists());
-    assert!(!out.join(text_path(&b, n)).exists());
-    let long: SearchText = read(&out, &text_path(&b, n - 1));
-    assert!(long.text.chars().count() > MAX_TEXT_CHARS - 10);
+    assert!(!out.join(format!("data/{b}/search/f")).exists());
+    let long: blog_bundle::Post = read(
+        &out,
+        &blog_bundle::post_path(&b, &site.posts[n as usize - 1].post.summary.path),
+    );
+    assert!(post_text(&long).chars().count() > MAX_TEXT_CHARS - 10);
 
     // The same content builds the same bytes.
     let again = tempfile::tempdir().unwrap();

@@ -6,8 +6,10 @@
 //! data/<build>/search/keys.json      SearchKeys   which shard keys exist (fetched once)
 //! data/<build>/search/t/<key>.json   SearchShard  terms and word forms starting with <key>
 //! data/<build>/search/d/<n>.json     SearchDocs   documents n·DOCS_PER_CHUNK …, for result lists
-//! data/<build>/search/f/<doc>.json   SearchText   one document's plain text, for snippets
 //! ```
+//!
+//! Snippets are cut from [`post_text`] of the result's own post shard (the
+//! file its article reads), so the index keeps no second copy of every text.
 //!
 //! Terms are [`crate::text::stem`]s of [`crate::text::tokens`]; word forms are
 //! the tokens themselves (lowercase, `ё` folded). Weights already include
@@ -44,10 +46,6 @@ pub fn keys_path(build_id: &str) -> String {
 
 pub fn docs_path(build_id: &str, chunk: u32) -> String {
     format!("data/{build_id}/search/d/{chunk}.json")
-}
-
-pub fn text_path(build_id: &str, doc: u32) -> String {
-    format!("data/{build_id}/search/f/{doc}.json")
 }
 
 /// A posting: document number and its weight for the term (BM25 × field
@@ -89,11 +87,41 @@ pub struct SearchDoc {
     pub description: String,
 }
 
-/// One document's searchable text, for highlighting the matched words.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct SearchText {
-    pub build_id: String,
-    pub text: String,
+/// Characters of a [`post_text`] at most.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The plain text a reader's snippets are cut from: title, description,
+/// headline and body (headings in place), whitespace collapsed, at most
+/// [`MAX_TEXT_CHARS`] characters. The builder indexes the same text.
+pub fn post_text(post: &crate::Post) -> String {
+    let s = &post.summary;
+    let mut raw = String::with_capacity(s.word_count as usize * 8);
+    for part in [Some(&s.title), Some(&s.description), post.headline.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        raw.push_str(part);
+        raw.push(' ');
+    }
+    crate::blocks_text(&post.body, &mut raw);
+    let mut out = String::with_capacity(raw.len().min(MAX_TEXT_CHARS * 2));
+    let mut chars = 0;
+    for w in raw.split_whitespace() {
+        let n = w.chars().count();
+        let sep = usize::from(!out.is_empty());
+        if chars + sep + n > MAX_TEXT_CHARS {
+            if out.is_empty() {
+                out.extend(w.chars().take(MAX_TEXT_CHARS));
+            }
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        chars += sep + n;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -108,6 +136,5 @@ mod tests {
         assert_eq!(shard_path("b", "кл"), "data/b/search/t/d0bad0bb.json");
         assert_eq!(docs_path("b", 3), "data/b/search/d/3.json");
         assert_eq!(keys_path("b"), "data/b/search/keys.json");
-        assert_eq!(text_path("b", 70), "data/b/search/f/70.json");
     }
 }

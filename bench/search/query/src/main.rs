@@ -8,7 +8,7 @@
 //!
 //! `files` are what the reader downloads (relative to DIST): the manifest, the
 //! shards of the query words (stem and word form), the document chunks of the
-//! top 10 results and the texts of the top 5. `micros`: parsing those shards
+//! top 10 results and the post shards of the top 5 (snippets are cut from them). `micros`: parsing those shards
 //! and scoring (native, files already read), a lower bound for the reader.
 //!
 //! Scoring: the reader's own (`blog_bundle::query`).
@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use blog_bundle::query::{parse_query, rank};
 use blog_bundle::search::{
-    DOCS_PER_CHUNK, SearchShard, docs_path, shard_key, shard_path, text_path,
+    DOCS_PER_CHUNK, SearchDocs, SearchShard, docs_path, shard_key, shard_path,
 };
 use blog_bundle::{MANIFEST_PATH, Manifest};
 
@@ -53,10 +53,15 @@ fn main() {
         let ranked = rank(&words, |key| shards.get(key));
         let micros = started.elapsed().as_micros();
         for (rank, &(d, _)) in ranked.iter().take(10).enumerate() {
-            files.insert(docs_path(&b, d / DOCS_PER_CHUNK));
+            let chunk = docs_path(&b, d / DOCS_PER_CHUNK);
             if rank < 5 {
-                files.insert(text_path(&b, d));
+                let docs: SearchDocs =
+                    serde_json::from_slice(&std::fs::read(dist.join(&chunk)).expect("chunk"))
+                        .expect("chunk");
+                let doc = &docs.docs[(d - docs.first) as usize];
+                files.insert(blog_bundle::post_path(&b, &doc.path));
             }
+            files.insert(chunk);
         }
         let files: Vec<String> = files.into_iter().collect();
         println!("{q}\t{}\t{micros}\t{}", ranked.len(), files.join(","));

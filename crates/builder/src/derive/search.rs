@@ -29,10 +29,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use blog_bundle::search::{
-    DOCS_PER_CHUNK, Posting, SearchDoc, SearchDocs, SearchShard, SearchText, docs_path, shard_key,
-    shard_path, text_path,
+    DOCS_PER_CHUNK, Posting, SearchDoc, SearchDocs, SearchShard, docs_path, shard_key, shard_path,
 };
-use blog_bundle::{Block, blocks_text, inlines_text, text};
+use blog_bundle::{Block, inlines_text, text};
 
 use crate::{BuiltPost, Site};
 
@@ -52,8 +51,6 @@ pub const TITLE_MATCH: f64 = 1000.0;
 pub const WORD_FACTOR: f64 = 0.3;
 /// Postings kept per term or word form (the best ones).
 pub const MAX_POSTINGS: usize = 1000;
-/// Characters of a document's [`SearchText`] at most.
-pub const MAX_TEXT_CHARS: usize = 20_000;
 
 /// The whole index, in memory.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -202,44 +199,6 @@ impl Fields {
             ],
         }
     }
-}
-
-/// The plain text a reader shows snippets from: title, description, headline
-/// and body (headings in place), whitespace collapsed, at most
-/// [`MAX_TEXT_CHARS`] characters.
-pub fn plain_text(p: &BuiltPost) -> String {
-    let s = &p.post.summary;
-    let mut raw = String::with_capacity(s.word_count as usize * 8);
-    for part in [
-        Some(&s.title),
-        Some(&s.description),
-        p.post.headline.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        raw.push_str(part);
-        raw.push(' ');
-    }
-    blocks_text(&p.post.body, &mut raw);
-    let mut out = String::with_capacity(raw.len().min(MAX_TEXT_CHARS * 2));
-    let mut chars = 0;
-    for w in raw.split_whitespace() {
-        let n = w.chars().count();
-        let sep = usize::from(!out.is_empty());
-        if chars + sep + n > MAX_TEXT_CHARS {
-            if out.is_empty() {
-                out.extend(w.chars().take(MAX_TEXT_CHARS));
-            }
-            break;
-        }
-        if sep == 1 {
-            out.push(' ');
-        }
-        out.push_str(w);
-        chars += sep + n;
-    }
-    out
 }
 
 /// Interned strings.
@@ -414,8 +373,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
 }
 
 /// Builds the index and hands every file of it (path relative to the site
-/// root, compact JSON) to `write`: the term shards, the document chunks and
-/// one [`SearchText`] per post.
+/// root, compact JSON) to `write`: the term shards, the keys and the
+/// document chunks.
 pub fn write_index(
     index: &SearchIndex,
     site: &Site,
@@ -437,13 +396,6 @@ pub fn write_index(
             &docs_path(&site.build_id, chunk.first / DOCS_PER_CHUNK),
             &json(chunk)?,
         )?;
-    }
-    for (doc, p) in site.posts.iter().enumerate() {
-        let text = SearchText {
-            build_id: site.build_id.clone(),
-            text: plain_text(p),
-        };
-        write(&text_path(&site.build_id, doc as u32), &json(&text)?)?;
     }
     Ok(())
 }

@@ -162,11 +162,7 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
                 || (!e.path.starts_with("data/") && !e.path.contains('/'))
         });
     shell.sort_by(|a, b| a.path.cmp(&b.path));
-    let (pages, posts, texts) = (
-        format!("{data}pages/"),
-        format!("{data}posts/"),
-        format!("{data}search/f/"),
-    );
+    let (pages, posts) = (format!("{data}pages/"), format!("{data}posts/"));
     // A picture with smaller copies is kept offline as one of them (the
     // 960 px one, what phones and the text column show); the worker answers
     // for any copy of a picture with the one it has.
@@ -198,9 +194,6 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
             0
         } else if path.starts_with(&posts) {
             1
-        } else if path.starts_with(&texts) {
-            // Snippet texts: search works without them (it shows descriptions).
-            5
         } else if path.starts_with(&data) {
             2
         } else if post_pages.contains(path) {
