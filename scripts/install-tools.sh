@@ -3,7 +3,7 @@
 #
 #   scripts/install-tools.sh [STEP|GROUP]...     (default: all)
 #
-# Groups:  build = rust-target wasm-nightly trunk wasm-bindgen binaryen
+# Groups:  build = rust-target wasm-nightly trunk wasm-bindgen binaryen esbuild
 #          e2e   = chromium playwright
 #          all   = build e2e
 #          bench = hugo lighthouse (for `make bench`; not part of all)
@@ -15,6 +15,8 @@
 #   trunk, wasm-bindgen  -> ~/.cargo/bin (cargo install)
 #   wasm-opt (binaryen)  -> .tools/node_modules/.bin (npm, the binaryen@132 package;
 #                           Debian's and crates.io's binaryen are too old)
+#   esbuild              -> .tools/node_modules/.bin (npm; minifies the app's JS
+#                           loader, which Trunk 0.21's minifier cannot parse)
 #   chromium             -> /usr/bin/chromium (Debian)
 #   @playwright/test     -> tests/e2e/node_modules (npm ci; it never downloads a browser,
 #                           the tests drive /usr/bin/chromium)
@@ -25,6 +27,7 @@ cd "$ROOT"
 
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132"
+ESBUILD_VERSION="0.28.2"
 
 # Trunk finds wasm-opt (and wasm-bindgen) on PATH, so .tools/node_modules/.bin
 # goes first; the Makefile puts the same directories on PATH for `trunk build`.
@@ -123,6 +126,20 @@ step_binaryen() {
         npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error \
             "binaryen@$BINARYEN_VERSION"
         "$bin" --version >/dev/null || die "wasm-opt from binaryen@$BINARYEN_VERSION does not run"
+    fi
+}
+
+step_esbuild() {
+    local bin="$ROOT/.tools/node_modules/.bin/esbuild"
+    if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$ESBUILD_VERSION" ]; then
+        echo "ok: esbuild $ESBUILD_VERSION (.tools/)"
+    else
+        need_npm
+        echo "installing: esbuild@$ESBUILD_VERSION into .tools/ (npm)"
+        mkdir -p "$ROOT/.tools"
+        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error \
+            "esbuild@$ESBUILD_VERSION"
+        "$bin" --version >/dev/null || die "esbuild $ESBUILD_VERSION does not run"
     fi
 }
 
@@ -233,7 +250,7 @@ step_playwright() {
 run() {
     case "$1" in
         all) run build; run e2e ;;
-        build) step_rust_target; step_wasm_nightly; step_trunk; step_wasm_bindgen; step_binaryen ;;
+        build) step_rust_target; step_wasm_nightly; step_trunk; step_wasm_bindgen; step_binaryen; step_esbuild ;;
         e2e) step_chromium; step_playwright; step_feedparser ;;
         bench) step_hugo; step_lighthouse ;;
         hugo) step_hugo ;;
@@ -243,12 +260,13 @@ run() {
         trunk) step_trunk ;;
         wasm-bindgen) step_wasm_bindgen ;;
         binaryen | wasm-opt) step_binaryen ;;
+        esbuild) step_esbuild ;;
         chromium) step_chromium ;;
         playwright) step_playwright ;;
         fuzz) step_fuzz ;;
         feedparser) step_feedparser ;;
         -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown step '$1' (all, build, e2e, bench, fuzz, hugo, lighthouse, rust-target, trunk, wasm-bindgen, binaryen, chromium, playwright)" ;;
+        *) die "unknown step '$1' (all, build, e2e, bench, fuzz, hugo, lighthouse, rust-target, trunk, wasm-bindgen, binaryen, esbuild, chromium, playwright)" ;;
     esac
 }
 

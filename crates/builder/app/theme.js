@@ -1,9 +1,4 @@
-// Applies the reader's remembered theme before the first paint (the app sets
-// it later too, but that would flash the other theme first), and makes the
-// entry page's theme switch work before the app has taken over. A file of its
-// own in the app shell; the builder copies it into each entry page, where the
-// Content-Security-Policy allows it by its hash.
-// `js` on the root: what only works with a script (copy buttons) shows.
+// Theme before the first paint: see index.html.
 document.documentElement.classList.add('js');
 try {
   var theme = localStorage.getItem('theme');
