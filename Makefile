@@ -69,7 +69,8 @@ test: tools unit build check-embedded-app fixture-sites e2e-subpath feeds e2e e2
 # the posts and a post of rich content (tests/fixtures/rich) on an English site,
 # two to a page, for the localisation and rich-content tests and the
 # comparison of every kind of page with and without the app, and two real blogs (a Zola
-# and a Jekyll site, tests/fixtures/realworld) built as they are.
+# and a Jekyll site, tests/fixtures/realworld) built as they are, and 60
+# generated posts (gen-corpus), for what needs more results than the seeds give.
 fixture-sites:
 	$(call build-site,tests/fixtures/hostile,build/hostile-site)
 	rm -rf build/update-content && mkdir -p build/update-content
@@ -86,6 +87,9 @@ fixture-sites:
 	$(call build-site,build/en-content,build/en-site)
 	$(call build-site,tests/fixtures/realworld/zola,build/zola-site)
 	$(call build-site,tests/fixtures/realworld/jekyll,build/jekyll-site)
+	rm -rf build/many-content
+	cargo run --release -q -p blog-builder --bin gen-corpus -- --posts 60 --out build/many-content --seed 7
+	$(call build-site,build/many-content,build/many-site)
 
 # The same site built for a sub-path of its host (as on GitHub Pages), and
 # the suites that depend on where the site lives run against it.
@@ -96,11 +100,12 @@ subpath-sites:
 	$(call build-site,build/update-content,build/update-site-sub,build/app-sub)
 	$(call build-site,build/capped-content,build/capped-site-sub,build/app-sub)
 	$(call build-site,build/en-content,build/en-site-sub,build/app-sub)
+	$(call build-site,build/many-content,build/many-site-sub,build/app-sub)
 
 e2e-subpath: subpath-sites
 	cd tests/e2e && PUBLIC_URL=$(SUBPATH) E2E_DIST=../../build/site-sub \
 		E2E_UPDATE_DIST=../../build/update-site-sub E2E_CAPPED_DIST=../../build/capped-site-sub \
-		E2E_EN_DIST=../../build/en-site-sub npx playwright test foundation bad-data offline nojs navigation search
+		E2E_EN_DIST=../../build/en-site-sub E2E_MANY_DIST=../../build/many-site-sub npx playwright test foundation bad-data offline nojs navigation search
 
 # The reading suites again, every site served as by a host with an SPA fallback
 # (Netlify's /* /index.html 200, Firebase and Vercel rewrites): missing files

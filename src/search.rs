@@ -20,6 +20,18 @@ pub struct Piece {
 }
 
 fn matches(word: &str, query: &[QueryWord]) -> bool {
+    // Stems only cut endings: a word whose first letter no query word has is
+    // no match, and is not stemmed (most words of a text, at every keystroke).
+    let Some(c) = word.chars().next() else {
+        return false;
+    };
+    let initial = text::normalise(c.encode_utf8(&mut [0; 4]));
+    if !query
+        .iter()
+        .any(|q| q.form.starts_with(&initial) || q.stem.starts_with(&initial))
+    {
+        return false;
+    }
     let form = text::normalise(word);
     query.iter().any(|q| {
         form == q.form || (q.prefix && form.starts_with(&q.form)) || text::stem(&form) == q.stem
@@ -48,12 +60,9 @@ pub fn snippet(source: &str, query: &[QueryWord], width: usize) -> Option<Vec<Pi
         spans.push((s, chars.len()));
     }
     let word = |&(s, e): &(usize, usize)| chars[s..e].iter().collect::<String>();
-    let hits: Vec<(usize, usize)> = spans
-        .iter()
-        .filter(|sp| matches(&word(sp), query))
-        .copied()
-        .collect();
-    let &(first, _) = hits.first()?;
+    // Only the words up to the end of the window are compared.
+    let first_hit = spans.iter().position(|sp| matches(&word(sp), query))?;
+    let first = spans[first_hit].0;
     // Start a few words before the first hit, on a word boundary.
     let from = spans
         .iter()
@@ -64,6 +73,12 @@ pub fn snippet(source: &str, query: &[QueryWord], width: usize) -> Option<Vec<Pi
         .iter()
         .find(|&&(_, e)| e >= from + width)
         .map_or(chars.len(), |&(_, e)| e);
+    let hits: Vec<(usize, usize)> = spans[first_hit..]
+        .iter()
+        .take_while(|&&(_, e)| e <= to)
+        .filter(|sp| matches(&word(sp), query))
+        .copied()
+        .collect();
     let mut pieces = Vec::new();
     let mut at = from;
     if from > 0 {
@@ -114,7 +129,12 @@ pub struct Found {
     /// The query these results answer.
     pub query: String,
     pub total: usize,
+    /// The first results, with snippets.
     pub hits: Vec<Hit>,
+    /// The other results shown, by document number ([`more`] reads them).
+    pub rest: Vec<u32>,
+    /// The build these document numbers belong to.
+    pub build: String,
 }
 
 /// Results shown for one query.
@@ -124,28 +144,38 @@ pub const WITH_SNIPPET: usize = 5;
 
 thread_local!(static KEYS: std::cell::RefCell<Option<Rc<SearchKeys>>> = const { std::cell::RefCell::new(None) });
 
-// The index files decoded last, by path (which names their build): typing a
-// query asks for the same shards, chunks and texts at every keystroke, and on
-// a large blog decoding a shard takes longer than a keystroke.
-thread_local!(static DECODED: std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std::any::Any>)>> =
-    const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
-const DECODED_MAX: usize = 24;
+/// Decoded index files by path (which names their build), newest first.
+type Decoded = std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std::any::Any>)>>;
+
+// Typing a query asks for the same shards and chunks at every keystroke, and
+// on a large blog decoding a shard takes longer than a keystroke. Term shards
+// are large (hundreds of KB at 10,000 posts): the last few are kept. Document
+// chunks are small and a query's results spread over many: all of them are
+// kept (157 at 10,000 posts, about 3 MB decoded).
+thread_local!(static SHARDS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
+thread_local!(static CHUNKS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
+const SHARDS_MAX: usize = 24;
+const CHUNKS_MAX: usize = 1024;
+/// Snippet texts kept (each at most 20,000 characters).
+const TEXTS_MAX: usize = 64;
 
 /// The index file at `path` of build `build`, decoded once while it is among
-/// the [`DECODED_MAX`] last used.
+/// the `max` last used of `cache`.
 async fn decoded<T: api::Shard + serde::de::DeserializeOwned + 'static>(
+    cache: &'static std::thread::LocalKey<Decoded>,
+    max: usize,
     path: String,
     build: &str,
 ) -> Result<Rc<T>, LoadError> {
-    let known = DECODED.with_borrow(|d| d.iter().find(|(p, _)| *p == path).map(|(_, v)| v.clone()));
+    let known = cache.with_borrow(|d| d.iter().find(|(p, _)| *p == path).map(|(_, v)| v.clone()));
     let file = match known.and_then(|v| v.downcast::<T>().ok()) {
         Some(file) => file,
         None => Rc::new(api::fetch_shard::<T>(path.clone(), build).await?),
     };
-    DECODED.with_borrow_mut(|d| {
+    cache.with_borrow_mut(|d| {
         d.retain(|(p, _)| *p != path);
         d.push_front((path, file.clone()));
-        d.truncate(DECODED_MAX);
+        d.truncate(max);
     });
     Ok(file)
 }
@@ -181,15 +211,44 @@ async fn snippet_text(path: &str) -> Option<Rc<str>> {
     let text: Rc<str> = index::post_text(&post).into();
     TEXTS.with_borrow_mut(|t| {
         t.push_front((key, text.clone()));
-        t.truncate(DECODED_MAX);
+        t.truncate(TEXTS_MAX);
     });
     Some(text)
 }
 
+/// The documents numbered `ids` of build `build`, in that order, from their
+/// chunks (each fetched once, all at once).
+async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> {
+    let mut chunk_ids: Vec<u32> = ids.iter().map(|doc| doc / index::DOCS_PER_CHUNK).collect();
+    chunk_ids.sort_unstable();
+    chunk_ids.dedup();
+    let chunks =
+        join_all(chunk_ids.iter().map(|&c| {
+            decoded::<SearchDocs>(&CHUNKS, CHUNKS_MAX, index::docs_path(build, c), build)
+        }))
+        .await;
+    let mut docs: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
+    for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
+        docs.insert(id, chunk?);
+    }
+    Ok(ids
+        .iter()
+        .filter_map(|&doc| {
+            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
+            chunk
+                .docs
+                .get(doc.checked_sub(chunk.first)? as usize)
+                .cloned()
+        })
+        .collect())
+}
+
 /// Runs `query` against the deployed index: one shard per distinct key of
-/// its words, then the document chunks of the results shown, then the post
-/// shards of the first [`WITH_SNIPPET`] (their text gives the snippets, and
-/// opening such a result finds its article already read).
+/// its words, then the document chunks of the first [`WITH_SNIPPET`]
+/// results, then their post shards (their text gives the snippets, and
+/// opening such a result finds its article already read). The other results
+/// shown are read by [`more`], after these are on screen: the twenty results
+/// of a query fall in up to twenty chunks.
 pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let words = parse_query(query);
     if words.is_empty() {
@@ -210,12 +269,10 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
         .collect();
     wanted.sort();
     wanted.dedup();
-    // Every fetch of a step at once: a query costs three round trips, not one per file.
-    let fetched = join_all(
-        wanted
-            .iter()
-            .map(|key| decoded::<SearchShard>(index::shard_path(&build, key), &build)),
-    )
+    // Every fetch of a step at once: a query costs a few round trips, not one per file.
+    let fetched = join_all(wanted.iter().map(|key| {
+        decoded::<SearchShard>(&SHARDS, SHARDS_MAX, index::shard_path(&build, key), &build)
+    }))
     .await;
     let mut shards: HashMap<String, Rc<SearchShard>> = HashMap::new();
     for (key, shard) in wanted.into_iter().zip(fetched) {
@@ -223,53 +280,35 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     }
     let ranked = rank(&words, |key| shards.get(key).map(|s| &**s));
     let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
-    let mut chunk_ids: Vec<u32> = shown
-        .iter()
-        .map(|doc| doc / index::DOCS_PER_CHUNK)
-        .collect();
-    chunk_ids.sort_unstable();
-    chunk_ids.dedup();
-    let chunks = join_all(
-        chunk_ids
-            .iter()
-            .map(|&c| decoded::<SearchDocs>(index::docs_path(&build, c), &build)),
-    )
-    .await;
-    let mut docs: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
-    for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
-        docs.insert(id, chunk?);
-    }
-    let found: Vec<&SearchDoc> = shown
-        .iter()
-        .filter_map(|&doc| {
-            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
-            chunk.docs.get((doc - chunk.first) as usize)
-        })
-        .collect();
-    let posts = join_all(
-        found
-            .iter()
-            .take(WITH_SNIPPET)
-            .map(|doc| snippet_text(&doc.path)),
-    )
-    .await;
+    let first = &shown[..shown.len().min(WITH_SNIPPET)];
+    let found = docs_of(first, &build).await?;
+    let texts = join_all(found.iter().map(|doc| snippet_text(&doc.path))).await;
     let hits = found
-        .iter()
-        .enumerate()
-        .map(|(i, doc)| Hit {
-            doc: (*doc).clone(),
+        .into_iter()
+        .zip(texts)
+        .map(|(doc, text)| Hit {
+            doc,
             // A post that cannot be read only costs the highlight: its description shows instead.
-            snippet: posts
-                .get(i)
-                .and_then(Option::as_deref)
-                .and_then(|text| snippet(text, &words, 180)),
+            snippet: text.and_then(|text| snippet(&text, &words, 180)),
         })
         .collect();
     Ok(Rc::new(Found {
         query: query.to_owned(),
         total: ranked.len(),
         hits,
+        rest: shown[first.len()..].to_vec(),
+        build,
     }))
+}
+
+/// The results of `found` after its first ones (up to [`SHOWN`] in all),
+/// with their descriptions.
+pub async fn more(found: &Found) -> Result<Vec<Hit>, LoadError> {
+    Ok(docs_of(&found.rest, &found.build)
+        .await?
+        .into_iter()
+        .map(|doc| Hit { doc, snippet: None })
+        .collect())
 }
 
 #[cfg(test)]

@@ -12,6 +12,34 @@ use crate::components::status::{LoadFailed, Loading};
 use crate::page::{mark_ready, ui};
 use crate::search::{self, Found};
 
+/// One result: its title, date and snippet (or description).
+fn result(hit: &search::Hit) -> impl IntoView + use<> {
+    let t = ui();
+    let text = match &hit.snippet {
+        Some(pieces) => pieces
+            .iter()
+            .map(|p| {
+                if p.hit {
+                    view! { <mark>{p.text.clone()}</mark> }.into_any()
+                } else {
+                    p.text.clone().into_any()
+                }
+            })
+            .collect_view()
+            .into_any(),
+        None => hit.doc.description.clone().into_any(),
+    };
+    view! {
+        <li>
+            <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.path))>
+                {hit.doc.title.clone()}
+            </a>
+            " "<time datetime=hit.doc.date.clone()>{t.date(&hit.doc.date)}</time>
+            <p class="search-snippet">{text}</p>
+        </li>
+    }
+}
+
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let t = ui();
@@ -36,38 +64,26 @@ pub fn SearchPage() -> impl IntoView {
             }
             .into_any();
         }
-        let items = found
-            .hits
-            .iter()
-            .map(|hit| {
-                let text = match &hit.snippet {
-                    Some(pieces) => pieces
-                        .iter()
-                        .map(|p| {
-                            if p.hit {
-                                view! { <mark>{p.text.clone()}</mark> }.into_any()
-                            } else {
-                                p.text.clone().into_any()
-                            }
-                        })
-                        .collect_view()
-                        .into_any(),
-                    None => hit.doc.description.clone().into_any(),
-                };
-                view! {
-                    <li>
-                        <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.path))>
-                            {hit.doc.title.clone()}
-                        </a>
-                        " "<time datetime=hit.doc.date.clone()>{t.date(&hit.doc.date)}</time>
-                        <p class="search-snippet">{text}</p>
-                    </li>
-                }
-            })
-            .collect_view();
+        let items = found.hits.iter().map(result).collect_view();
+        // The results after the first few follow once their chunks are read;
+        // until then (or if they cannot be read) the list is shorter.
+        let rest = (!found.rest.is_empty()).then(|| {
+            let found = found.clone();
+            let more = LocalResource::new(move || {
+                let found = found.clone();
+                async move { search::more(&found).await }
+            });
+            view! {
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        more.await.map(|hits| hits.iter().map(result).collect_view()).ok()
+                    })}
+                </Suspense>
+            }
+        });
         view! {
             <p class="search-summary" role="status">{t.found}" "{t.post_count(found.total)}</p>
-            <ol class="search-results" data-query=q>{items}</ol>
+            <ol class="search-results" data-query=q>{items}{rest}</ol>
         }
         .into_any()
     };

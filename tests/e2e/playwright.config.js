@@ -34,6 +34,9 @@ const ZOLA_PORT = PORT + 3;
 process.env.E2E_ZOLA_URL = `http://127.0.0.1:${ZOLA_PORT}${PREFIX}`;
 const JEKYLL_PORT = PORT + 4;
 process.env.E2E_JEKYLL_URL = `http://127.0.0.1:${JEKYLL_PORT}${PREFIX}`;
+// Sixty generated posts (gen-corpus), for search with more results than a page shows at once.
+const MANY_PORT = PORT + 5;
+process.env.E2E_MANY_URL = `http://127.0.0.1:${MANY_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 // E2E_HOST=spa: every site is served as by a host with an SPA fallback
@@ -102,5 +105,6 @@ module.exports = defineConfig({
     // A Zola and a Jekyll site built as they are (`make fixture-sites`).
     server(process.env.E2E_ZOLA_DIST || path.join(repoRoot, 'build', 'zola-site'), ZOLA_PORT),
     server(process.env.E2E_JEKYLL_DIST || path.join(repoRoot, 'build', 'jekyll-site'), JEKYLL_PORT),
+    server(process.env.E2E_MANY_DIST || path.join(repoRoot, 'build', 'many-site'), MANY_PORT),
   ],
 });

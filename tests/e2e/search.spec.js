@@ -70,6 +70,33 @@ test.describe('search', () => {
     expect(dialogs).toEqual([]);
   });
 
+  test('on a larger blog twenty results show: the first five with snippets, the rest as they are read', async ({ page }) => {
+    // build/many-site: 60 generated posts, 56 of them about clients.
+    const base = process.env.E2E_MANY_URL;
+    await page.goto(base);
+    await appReady(page);
+    await search(page, 'клиент ');
+    await expect(results(page)).toHaveCount(20);
+    const total = Number((await page.locator('.search-summary').textContent()).match(/\d+/)[0]);
+    expect(total).toBeGreaterThan(20);
+    for (let i = 0; i < 5; i++) {
+      await expect(results(page).nth(i).locator('mark').first()).toHaveText(/^клиент/i);
+    }
+    // The others show their description, each a link to its own post.
+    await expect(results(page).nth(12).locator('mark')).toHaveCount(0);
+    await expect(results(page).nth(12).locator('.search-snippet')).not.toBeEmpty();
+    const hrefs = await results(page).locator('a.search-result-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(new Set(hrefs).size).toBe(20);
+    const last = results(page).nth(19).locator('a.search-result-title');
+    const title = (await last.textContent()).trim();
+    await last.click();
+    await expect(page.locator('article.post h1.post-title')).toHaveText(title);
+    // A new query replaces all twenty, the later ones included.
+    await search(page, 'комфорт ');
+    await expect(results(page)).toHaveCount(20);
+    await expect(results(page).first().locator('mark').first()).toHaveText(/^комфорт/i);
+  });
+
   test('"/" focuses the search box from anywhere but a field', async ({ page, baseURL }) => {
     await page.goto(siteUrl(baseURL, 'blog/rutina-konserzha/'));
     await appReady(page);

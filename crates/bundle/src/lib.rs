@@ -39,7 +39,7 @@ pub mod text;
 pub mod ui;
 
 /// Bumped whenever a change to these types would break an older reader.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Where the manifest lives, relative to the site root.
 pub const MANIFEST_PATH: &str = "data/manifest.json";

@@ -20,8 +20,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// Documents per [`SearchDocs`] chunk.
-pub const DOCS_PER_CHUNK: u32 = 64;
+/// Documents per [`SearchDocs`] chunk. A query's twenty results fall in up
+/// to twenty chunks (documents are in site order, results are not), so
+/// chunks are small: at 64 a keystroke could fetch 340 KB of them.
+pub const DOCS_PER_CHUNK: u32 = 16;
 
 /// Characters of a term that pick its shard.
 pub const KEY_CHARS: usize = 2;
