@@ -35,7 +35,8 @@ process.env.E2E_ZOLA_URL = `http://127.0.0.1:${ZOLA_PORT}${PREFIX}`;
 const JEKYLL_PORT = PORT + 4;
 process.env.E2E_JEKYLL_URL = `http://127.0.0.1:${JEKYLL_PORT}${PREFIX}`;
 // Sixty generated posts (gen-corpus), for search with more results than a page shows at once.
-const MANY_PORT = PORT + 5;
+// (PORT + 5, + 6, + 8 and + 9 are the servers offline, faults and serve start themselves.)
+const MANY_PORT = PORT + 7;
 process.env.E2E_MANY_URL = `http://127.0.0.1:${MANY_PORT}${PREFIX}`;
 const repoRoot = path.resolve(__dirname, '..', '..');
 
