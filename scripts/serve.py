@@ -93,6 +93,10 @@ def normalize_prefix(prefix: str) -> str:
 class StaticHandler(BaseHTTPRequestHandler):
     server_version = "blogreader-static/1"
     protocol_version = "HTTP/1.1"
+    # Headers and body are two writes: with Nagle's algorithm on, the body of
+    # a small file on a kept-alive connection waits for the client's delayed
+    # ACK of the headers, 40 ms on Linux. Static hosts and CDNs send at once.
+    disable_nagle_algorithm = True
 
     # Set on the subclass made in main().
     root: str = "dist"
