@@ -216,6 +216,15 @@ async fn snippet_text(path: &str) -> Option<Rc<str>> {
     Some(text)
 }
 
+/// Reads what every query needs before the first one (the manifest and the
+/// shard keys), when the search page opens or the search box is focused, so
+/// typing waits only for its own files. Failures are left to the query.
+pub async fn prepare() {
+    if let Ok(manifest) = api::manifest(false).await {
+        let _ = keys(&manifest.build_id).await;
+    }
+}
+
 /// The documents numbered `ids` of build `build`, in that order, from their
 /// chunks (each fetched once, all at once).
 async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> {

@@ -128,6 +128,16 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
     });
+    // A reader who focuses the box is about to search: what every query needs is read now.
+    let _ = window_event_listener(ev::focusin, move |ev| {
+        let on_box = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| el.id() == "site-search-input");
+        if on_box {
+            leptos::task::spawn_local(crate::search::prepare());
+        }
+    });
     search_form(
         Some(input),
         Some(Box::new(on_input)),

@@ -47,6 +47,7 @@ pub fn SearchPage() -> impl IntoView {
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let site = expect_context::<SiteTitle>();
     site.load(mark_ready);
+    leptos::task::spawn_local(search::prepare());
     // A search runs per query; a newer query simply replaces the older result.
     let results = LocalResource::new(move || {
         let q = q.get();
