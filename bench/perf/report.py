@@ -50,6 +50,46 @@ def gz_size(path):
         return len(gzip.compress(f.read(), 9))
 
 
+def search_targets(out):
+    """The search targets from bench/search/run.sh's work folder (out/search):
+    the reader in Chromium (reader.jsonl) next to Pagefind (pagefind.jsonl)."""
+    found = sorted(glob.glob(os.path.join(out, "search", "n*", "reader.jsonl")))
+    if not found:
+        return []
+    d = os.path.dirname(found[-1])
+    n = int(os.path.basename(d)[1:])
+    lines = [json.loads(l) for l in open(found[-1]) if l.strip()]
+    cold = [r["ms"] for r in lines if "q" in r]
+    keys = [r["ms"] for r in lines if "keystroke" in r]
+    ours_gz = [r["gzip"] for r in lines if "q" in r]
+    rows = []
+    if cold:
+        rows.append((f"search at {n:,} posts: cold query ≤ 100 ms median",
+                     f"{statistics.median(cold):.0f} ms (p95 {sorted(cold)[int(0.95 * (len(cold) - 1))]:.0f})",
+                     statistics.median(cold) <= 100))
+    if keys:
+        rows.append((f"search at {n:,} posts: each further keystroke ≤ 16 ms median",
+                     f"{statistics.median(keys):.1f} ms (p95 {sorted(keys)[int(0.95 * (len(keys) - 1))]:.0f})",
+                     statistics.median(keys) <= 16))
+    pf_file = os.path.join(d, "pagefind.jsonl")
+    if os.path.exists(pf_file):
+        pf = [json.loads(l) for l in open(pf_file) if l.strip()]
+        manifest = json.load(open(os.path.join(d, "dist", "data", "manifest.json")))
+        ours_index = dir_bytes(os.path.join(d, "dist", "data", manifest["build_id"], "search"))
+        pf_index = dir_bytes(os.path.join(d, "site", "pagefind"))
+        rows.append((f"search index at {n:,} posts ≤ Pagefind's bytes",
+                     f"{ours_index / 1e6:.2f} MB vs {pf_index / 1e6:.2f} MB", ours_index <= pf_index))
+        if ours_gz:
+            o, p = statistics.median(ours_gz), statistics.median(r["data_gzip"] for r in pf)
+            rows.append((f"search bytes per query ≤ Pagefind's (gzip, index data, median)",
+                         f"{o / 1024:.1f} KB vs {p / 1024:.1f} KB", o <= p))
+    return rows
+
+
+def dir_bytes(d):
+    return sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(d) for f in fs)
+
+
 def lighthouse(pattern):
     """Each score and metric as the median over the Lighthouse reports matching
     `pattern` (the LCP element from the run with the median LCP)."""
@@ -251,6 +291,10 @@ def main():
            "both sites log the failed image loads.\n",
            table(["page", "perf", "a11y", "best pr.", "SEO", "FCP", "LCP", "TBT", "CLS", "LCP element"], rows), ""]
 
+    summary = os.path.join(out, "search-summary.txt")
+    if os.path.exists(summary):
+        md += ["## Search, next to Pagefind (bench/search/run.sh)\n", "```", open(summary).read().strip(), "```", ""]
+
     # Targets of the performance issue.
     big, small = max(sizes), min(sizes)
     ob, hb = data[big]["ours-build"] or {}, data[big]["hugo-build"] or {}
@@ -276,6 +320,14 @@ def main():
                ob["peak_kb"] <= 0.15 * hb["peak_kb"])
     if wasm_gz:
         target("WASM ≤ 200 KB gzipped", kb(wasm_gz), wasm_gz <= 200 * 1024)
+    if js:
+        # Minified: esbuild writes a handful of very long lines.
+        text = open(js[0], encoding="utf-8").read()
+        lines = text.count("\n") + 1
+        target("JS loader minified", f"{os.path.getsize(js[0]):,} B, {gz_size(js[0]):,} B gzip, {lines} lines",
+               len(text) / lines > 200)
+    for name, value, ok in search_targets(out):
+        target(name, value, ok)
     if art(big) and art(small):
         target(f"cold article at {big:,} posts ≤ 1.1 × at {small:,}", ratio(art(big), art(small)), art(big) <= 1.1 * art(small))
     if nav.get("median") is not None:

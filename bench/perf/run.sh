@@ -11,6 +11,9 @@
 #   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
 #             article, paint times cold and warm, click-to-text navigation, memory
 #   output    bytes and files of both outputs (bench/perf/output_size.py)
+#   search    bench/search/run.sh at SEARCH_SIZES posts (default 10000): the
+#             reader's cold queries and keystrokes, index and bytes per query,
+#             next to Pagefind
 #   100,000   with BENCH_100K=1, one build of 100,000 posts (ours; Hugo's too
 #             with BENCH_100K_HUGO=1, for at most 30 minutes)
 #   reload    bench/serve/reload.js: a saved post shown in the open page, ours
@@ -88,6 +91,11 @@ if [ -n "${BENCH_100K:-}" ]; then
         rm -rf "$D/hugo/public"
     fi
 fi
+
+# Search: the reader in Chromium next to Pagefind, cold queries and typing
+# (bench/search/run.sh, SEARCH_SIZES posts, default 10,000; about 3 minutes).
+echo "== search (ours next to Pagefind)" >&2
+BENCH_DIR="$OUT/search" SIZES="${SEARCH_SIZES:-10000}" bench/search/run.sh >"$OUT/search-summary.txt"
 
 # Save-to-reload in the author's loop: blog-builder serve next to hugo server
 # (RELOAD_SIZES, default "1000 10000"; at 10,000 posts hugo server takes about

@@ -8,7 +8,7 @@
 //!
 //! `files` are what the reader downloads (relative to DIST): the manifest, the
 //! shards of the query words (stem and word form), the document chunks of the
-//! top 10 results and the post shards of the top 5 (snippets are cut from them). `micros`: parsing those shards
+//! top 20 results (what the reader shows) and the post shards of the top 5 (snippets are cut from them). `micros`: parsing those shards
 //! and scoring (native, files already read), a lower bound for the reader.
 //!
 //! Scoring: the reader's own (`blog_bundle::query`).
@@ -52,7 +52,7 @@ fn main() {
             .collect();
         let ranked = rank(&words, |key| shards.get(key));
         let micros = started.elapsed().as_micros();
-        for (rank, &(d, _)) in ranked.iter().take(10).enumerate() {
+        for (rank, &(d, _)) in ranked.iter().take(20).enumerate() {
             let chunk = docs_path(&b, d / DOCS_PER_CHUNK);
             if rank < 5 {
                 let docs: SearchDocs =
