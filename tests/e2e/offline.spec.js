@@ -221,15 +221,22 @@ test.describe('offline reading', () => {
       await server.stop();
     }
   });
-  test('the app makes the blog installable; the entry page asks only for its stylesheet before its text', async ({ page, request }) => {
+  test('the app makes the blog installable; the home page asks for nothing before its text, an article only for the shared stylesheet', async ({ page, request }) => {
     const server = await deploy(SITE_A);
     try {
-      // The page's HTML names one file to fetch before its text paints, the
-      // stylesheet every page shares (cached after the first): the tab icon
-      // is inline, and the web manifest comes with the app.
+      // The page's HTML names no other file to fetch before its text paints:
+      // the stylesheet and the tab icon are inline, and the web manifest
+      // comes with the app.
       const html = await (await request.get(at())).text();
-      expect(html.match(/rel="?stylesheet/g) ?? []).toHaveLength(1);
-      expect(html).not.toMatch(/<style/);
+      expect(html).toMatch(/<style/);
+      expect(html).not.toMatch(/rel="?stylesheet/);
+      // A page of which there is one per post links the stylesheet instead: one
+      // file every such page shares, rather than a copy in each.
+      const article = await (await request.get(at(`${postsOf(SITE_A)[0].path}/`))).text();
+      expect(article).not.toMatch(/<style/);
+      const link = article.match(/<link href="([^"]+\.css)"[^>]* rel="stylesheet">/);
+      expect(link, 'the stylesheet link').not.toBeNull();
+      expect((await request.get(new URL(link[1], at()).href)).headers()['content-type']).toContain('text/css');
       expect(html).not.toMatch(/rel="?manifest/);
       expect(html).toMatch(/<link [^>]*href="data:image\/svg\+xml,%3Csvg /);
       expect(html).not.toMatch(/href="?favicon\.svg/);

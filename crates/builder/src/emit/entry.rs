@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::pages::Pages;
-use super::shell::{PageTemplate, base_href};
+use super::shell::{PageTemplate, Styles, base_href};
 use crate::derive::Derived;
 use crate::html::{escape, script_safe_json};
 use crate::{BuiltPost, Site};
@@ -135,7 +135,10 @@ pub fn post_json_ld(site: &Site, p: &BuiltPost) -> Value {
 /// them all, `blog-builder serve` makes those it is asked for.
 pub struct EntryPages<'a> {
     site: &'a Site,
-    template: PageTemplate,
+    /// For the pages there is one of: the stylesheet inlined.
+    one: PageTemplate,
+    /// For the pages of each post, tag and list page: the stylesheet linked.
+    many: PageTemplate,
     pages: Pages,
 }
 
@@ -144,7 +147,8 @@ impl<'a> EntryPages<'a> {
         let cfg = &site.config;
         Ok(EntryPages {
             site,
-            template: PageTemplate::new(shell, &cfg.language)?,
+            one: PageTemplate::new(shell, &cfg.language, Styles::Inlined)?,
+            many: PageTemplate::new(shell, &cfg.language, Styles::Linked)?,
             pages: Pages::new(cfg, &base_href(shell).unwrap_or_default()),
         })
     }
@@ -159,7 +163,8 @@ impl<'a> EntryPages<'a> {
             .pages
             .render(&route, || blog_views::home::view(cfg, &list, None));
         let file = format!("{}index.html", route.trim_start_matches('/'));
-        (file, render_page(&self.template, site, &head, &body))
+        let template = if n == 1 { &self.one } else { &self.many };
+        (file, render_page(template, site, &head, &body))
     }
 
     /// The page of post `p`, as [`BuiltPost::post`] has it (with its related posts).
@@ -177,14 +182,14 @@ impl<'a> EntryPages<'a> {
             .pages
             .render(&route, || blog_views::article::view(cfg, &p.post, None));
         let file = format!("{}/index.html", s.path);
-        (file, render_page(&self.template, site, &head, &body))
+        (file, render_page(&self.many, site, &head, &body))
     }
 
     /// Everything else: the tag index, tag pages, archive, search, 404 and
     /// the pages at old URLs.
     pub fn others(&self, derived: &Derived) -> Result<Vec<(String, String)>, String> {
         let (site, cfg) = (self.site, &self.site.config);
-        let mut out = listing_pages(&self.template, site, derived, &self.pages)?;
+        let mut out = listing_pages([&self.one, &self.many], site, derived, &self.pages)?;
         let head = Head {
             canonical: false,
             ..Head::of(blog_views::not_found::head(&cfg.title), "/")
@@ -192,7 +197,7 @@ impl<'a> EntryPages<'a> {
         let body = self.pages.render("/404.html", blog_views::not_found::view);
         out.push((
             "404.html".into(),
-            render_page(&self.template, site, &head, &body),
+            render_page(&self.one, site, &head, &body),
         ));
         out.extend(alias_pages(site));
         Ok(out)
@@ -300,16 +305,17 @@ pub fn alias_pages(site: &Site) -> Vec<(String, String)> {
     pages
 }
 
-/// Entry pages of the tag index, every tag page, the archive and search.
+/// Entry pages of the tag index, every tag page, the archive and search;
+/// `[one, many]` are the templates of single pages and of the tag pages.
 pub fn listing_pages(
-    template: &PageTemplate,
+    [one, many]: [&PageTemplate; 2],
     site: &Site,
     derived: &Derived,
     pages: &Pages,
 ) -> Result<Vec<(String, String)>, String> {
     let cfg = &site.config;
     let mut out = Vec::new();
-    let mut page = |route: &str, head: Head, body: String| -> Result<(), String> {
+    let mut page = |route: &str, template, head: Head, body: String| -> Result<(), String> {
         let file = format!("{}index.html", route.trim_start_matches('/'));
         out.push((file, render_page(template, site, &head, &body)));
         Ok(())
@@ -317,6 +323,7 @@ pub fn listing_pages(
     let route = blog_bundle::TAGS_ROUTE;
     page(
         route,
+        one,
         Head::of(blog_views::tags::index_head(cfg), route),
         pages.render(route, || blog_views::tags::index_view(&derived.tag_index)),
     )?;
@@ -324,6 +331,7 @@ pub fn listing_pages(
         let route = blog_bundle::tag_route(&tag.tag.slug, tag.page);
         page(
             &route,
+            many,
             Head::of(blog_views::tags::tag_head(cfg, tag), &route),
             pages.render(&route, || blog_views::tags::tag_view(tag, None)),
         )?;
@@ -331,6 +339,7 @@ pub fn listing_pages(
     let route = blog_bundle::ARCHIVE_ROUTE;
     page(
         route,
+        one,
         Head::of(blog_views::archive::head(cfg), route),
         pages.render(route, || blog_views::archive::view(&derived.archive)),
     )?;
@@ -338,6 +347,7 @@ pub fn listing_pages(
     let route = "/search/";
     page(
         route,
+        one,
         Head {
             canonical: false,
             ..Head::of(blog_views::search::head(&cfg.title, ""), route)
@@ -358,7 +368,7 @@ mod tests {
     /// A page made from `shell` as entry_pages makes it.
     fn render(shell: &str, head: &Head, body: &str) -> Result<String, String> {
         Ok(render_page(
-            &PageTemplate::new(shell, "ru")?,
+            &PageTemplate::new(shell, "ru", Styles::Inlined)?,
             &site(),
             head,
             body,
@@ -471,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn shell_classic_scripts_are_inlined_and_allowed_by_hash_stylesheets_stay_links() {
+    fn shell_styles_and_classic_scripts_are_inlined_and_allowed_by_hash() {
         let app = tempfile::tempdir().unwrap();
         fs::write(app.path().join("main-1.css"), "body{color:red}").unwrap();
         fs::write(app.path().join("theme.js"), "document.x=1;").unwrap();
@@ -503,12 +513,12 @@ mod tests {
             shell.contains("<script src=later.js defer></script>"),
             "{shell}"
         );
-        // Stylesheets stay links: one cached file instead of a copy in every page.
         assert!(
-            shell.contains("<link href=/sub/main-1.css integrity=sha384-x rel=stylesheet>"),
+            shell.contains(
+                "<style data-href=\"/sub/main-1.css\" data-integrity=\"sha384-x\">body{color:red}</style>"
+            ),
             "{shell}"
         );
-        assert!(!shell.contains("<style"), "{shell}");
         assert!(
             shell.contains(
                 "<link rel=icon href=\"data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22\
@@ -537,8 +547,23 @@ mod tests {
         use base64::Engine;
         use sha2::{Digest, Sha256};
         let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s));
-        let csp = content_security_policy(&[b64("document.x=1;")], &[]);
+        let csp = content_security_policy(&[b64("document.x=1;")], &[b64("body{color:red}")]);
         assert!(html.contains(&escape(&csp)), "{html}");
+        // The pages of each post and tag link the stylesheet again, under the same policy.
+        let linked = render_page(
+            &PageTemplate::new(&shell, "ru", Styles::Linked).unwrap(),
+            &site(),
+            &home_head(),
+            "",
+        );
+        assert!(
+            linked.contains(
+                "<link href=\"/sub/main-1.css\" integrity=\"sha384-x\" rel=\"stylesheet\">"
+            ),
+            "{linked}"
+        );
+        assert!(!linked.contains("body{color:red}"), "{linked}");
+        assert!(linked.contains(&escape(&csp)), "{linked}");
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! it parses as browsers do, so odd attribute quoting, upper-case tags or a
 //! `>` inside an attribute are not this module's problem):
 //!
-//! - [`entry_shell`]: its classic scripts and small SVG icon inlined, and the
-//!   app fetched after the first paint;
+//! - [`entry_shell`]: its stylesheets, classic scripts and small SVG icon
+//!   inlined, and the app fetched after the first paint;
 //! - [`PageTemplate`]: the tags each page sets itself removed, `<html lang>`
-//!   and the Content-Security-Policy set, and the shell cut where a page's
-//!   title, head tags and content go, so a page is a few string copies.
+//!   and the Content-Security-Policy set, the stylesheets linked again for the
+//!   pages that exist once per post or tag ([`Styles::Linked`]), and the shell
+//!   cut where a page's title, head tags and content go, so a page is a few
+//!   string copies.
 
 use std::cell::RefCell;
 
@@ -47,23 +49,21 @@ pub fn base_href(shell: &str) -> Option<String> {
     found.into_inner().flatten()
 }
 
-/// The largest classic script [`entry_shell`] copies into pages.
+/// The largest stylesheet or classic script [`entry_shell`] copies into pages.
 const INLINE_MAX: u64 = 64 * 1024;
 /// The largest SVG icon [`entry_shell`] turns into a `data:` URI.
 const ICON_INLINE_MAX: u64 = 2 * 1024;
 
 /// The app shell made into the template of the entry pages, once per build:
-/// its classic scripts inlined and the app fetched after the first paint
-/// ([`defer_app`]).
+/// its stylesheets and classic scripts inlined and the app fetched after the
+/// first paint ([`defer_app`]).
 ///
-/// Inlining: the theme script must run before the first paint, and a request
-/// for a few hundred bytes would cost a round trip. The CSP allows it by hash.
-/// Scripts that are missing, large, or could close their own tag stay links.
-/// Stylesheets stay links: inlined, the stylesheet was most of every page's
-/// bytes (13.8 of 25.8 KB for an article; 200 MB of a 10,000-post build),
-/// while linked it is fetched once and cached for every further page and
-/// offline. Lighthouse measured it at 0.1 s more first paint on its slow
-/// phone network and kept its performance score at 100. A small SVG
+/// Inlining: an entry page then paints after one request, not after a second
+/// round trip for files that every view needs anyway (a phone on a slow
+/// network sees its text sooner). The CSP allows them by hash. Files that are
+/// missing, large, or could close their own tag stay links. An inlined
+/// stylesheet keeps its `href` (`data-href`), so that the pages that exist
+/// once per post or tag can link it again ([`Styles::Linked`]). A small SVG
 /// favicon becomes a `data:` URI, so the browser's tab icon is not one more
 /// request racing the text on a cold load (the web manifest still names the file).
 pub fn entry_shell(shell: &str, app: &super::app::App) -> Result<String, String> {
@@ -93,6 +93,18 @@ pub fn entry_shell(shell: &str, app: &super::app::App) -> Result<String, String>
             element!("link[href]", |el| {
                 let href = el.get_attribute("href").unwrap_or_default();
                 match rel(el).as_str() {
+                    "stylesheet" => {
+                        if let Some(css) = file(&href, INLINE_MAX)
+                            && !css.to_ascii_lowercase().contains("</style")
+                        {
+                            // Where it came from, for the pages that link it instead.
+                            let mut from = format!(" data-href=\"{}\"", escape(&href));
+                            if let Some(integrity) = el.get_attribute("integrity") {
+                                from += &format!(" data-integrity=\"{}\"", escape(&integrity));
+                            }
+                            el.replace(&format!("<style{from}>{css}</style>"), ContentType::Html);
+                        }
+                    }
                     "icon" if href.to_ascii_lowercase().ends_with(".svg") => {
                         if let Some(svg) = file(&href, ICON_INLINE_MAX) {
                             el.set_attribute("href", &svg_data_uri(&svg))?;
@@ -289,14 +301,61 @@ pub struct PageTemplate {
     parts: [String; 4],
 }
 
+/// How a page carries the app's stylesheet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Styles {
+    /// In the page: it paints after one request. For the pages there is one
+    /// of (the home page, tags, archive, search, 404), where a reader often
+    /// arrives first and the copy costs its bytes once.
+    Inlined,
+    /// As the app shell links it: for the pages that exist once per post,
+    /// tag or list page. Inlined there, the 14 KB stylesheet was more than
+    /// half of every page (200 MB of a 10,000-post build); linked, it is
+    /// fetched once and cached for every further page and offline. Lighthouse
+    /// charges it 0.1 s of first paint on its slow phone network.
+    Linked,
+}
+
+/// `shell` with each stylesheet [`entry_shell`] inlined linked again.
+fn link_styles(shell: &str) -> Result<String, String> {
+    rewrite(
+        shell,
+        vec![element!("style[data-href]", |el| {
+            let href = el.get_attribute("data-href").unwrap_or_default();
+            let integrity = el
+                .get_attribute("data-integrity")
+                .map(|i| format!(" integrity=\"{}\"", escape(&i)))
+                .unwrap_or_default();
+            el.replace(
+                &format!(
+                    "<link href=\"{}\"{integrity} rel=\"stylesheet\">",
+                    escape(&href)
+                ),
+                ContentType::Html,
+            );
+            Ok(())
+        })],
+    )
+}
+
 impl PageTemplate {
     /// From the shell ([`entry_shell`]): the tags every page sets itself
     /// (title, description, social tags, canonical URL) removed, `<html lang>`
     /// set (the reader picks its UI language from it, and browsers hyphenate by
     /// it) and the CSP first in the head, before any script it governs. Fails
     /// when the shell has no `<head>` or `<body>`.
-    pub fn new(shell: &str, lang: &str) -> Result<Self, String> {
+    pub fn new(shell: &str, lang: &str, styles: Styles) -> Result<Self, String> {
+        // One policy for both kinds of page: the inlined stylesheet's hash is
+        // allowed on pages that link it (the `_headers` file has one CSP too).
         let csp = shell_csp(shell)?;
+        let linked;
+        let shell = match styles {
+            Styles::Inlined => shell,
+            Styles::Linked => {
+                linked = link_styles(shell)?;
+                &linked
+            }
+        };
         let shell = &with_head_tag(shell)?;
         let seen = RefCell::new((false, false, false));
         let html = rewrite(
@@ -407,7 +466,7 @@ mod tests {
         let shell = "<!DOCTYPE html><HTML><HEAD><META NAME=\"Description\" CONTENT=\"a > b\">\
             <meta name=keep content=\"<title>x</title>\"><!-- <body> -->\
             <Title>Old</Title><LINK REL=Canonical HREF=/x></HEAD><BODY data-x=\"1>2\"></BODY></HTML>";
-        let t = PageTemplate::new(shell, "en").unwrap();
+        let t = PageTemplate::new(shell, "en", Styles::Inlined).unwrap();
         let page = t.page(
             "New & <b>",
             "<meta name=\"description\" content=\"d\">",
@@ -435,7 +494,7 @@ mod tests {
         // Trunk's minified shell: no <head> start tag.
         let minified = "<!doctype html><html lang=ru><meta charset=utf-8><title>a</title>\
             <script type=module>init()</script></head><body></body></html>";
-        let page = PageTemplate::new(minified, "en")
+        let page = PageTemplate::new(minified, "en", Styles::Inlined)
             .unwrap()
             .page("T", "<meta x>", "B");
         let csp = page.find("Content-Security-Policy").unwrap();
@@ -448,6 +507,6 @@ mod tests {
             page.contains("<title>T</title>\n<meta x></head><body>\n<div id=\"prerender\">B</div>"),
             "{page}"
         );
-        assert!(PageTemplate::new("<html><head></head></html>", "en").is_err());
+        assert!(PageTemplate::new("<html><head></head></html>", "en", Styles::Inlined).is_err());
     }
 }
