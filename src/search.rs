@@ -151,7 +151,7 @@ type Decoded = std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std
 // on a large blog decoding a shard takes longer than a keystroke. Term shards
 // are large (hundreds of KB at 10,000 posts): the last few are kept. Document
 // chunks are small and a query's results spread over many: all of them are
-// kept (157 at 10,000 posts, about 3 MB decoded).
+// kept (625 at 10,000 posts, about 3 MB decoded).
 thread_local!(static SHARDS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
 thread_local!(static CHUNKS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
 const SHARDS_MAX: usize = 24;

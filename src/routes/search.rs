@@ -67,21 +67,19 @@ pub fn SearchPage() -> impl IntoView {
         }
         let items = found.hits.iter().map(result).collect_view();
         // The results after the first few follow once their chunks are read;
-        // until then (or if they cannot be read) the list is shorter.
-        let rest = (!found.rest.is_empty()).then(|| {
+        // until then (or if they cannot be read) the list is shorter. A plain
+        // signal, not a second resource: a newer query drops this view and
+        // its signal, and a late answer then sets nothing.
+        let rest = RwSignal::new(Vec::new());
+        if !found.rest.is_empty() {
             let found = found.clone();
-            let more = LocalResource::new(move || {
-                let found = found.clone();
-                async move { search::more(&found).await }
+            leptos::task::spawn_local(async move {
+                if let Ok(hits) = search::more(&found).await {
+                    rest.try_set(hits);
+                }
             });
-            view! {
-                <Suspense fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        more.await.map(|hits| hits.iter().map(result).collect_view()).ok()
-                    })}
-                </Suspense>
-            }
-        });
+        }
+        let rest = move || rest.with(|hits| hits.iter().map(result).collect_view());
         view! {
             <p class="search-summary" role="status">{t.found}" "{t.post_count(found.total)}</p>
             <ol class="search-results" data-query=q>{items}{rest}</ol>

@@ -77,8 +77,8 @@ pub struct SearchShard {
 pub mod compact {
     use std::collections::BTreeMap;
 
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::de::{Error as _, MapAccess, Visitor};
+    use serde::{Deserializer, Serializer};
 
     use super::Posting;
 
@@ -169,13 +169,25 @@ pub mod compact {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         d: D,
     ) -> Result<BTreeMap<String, Vec<Posting>>, D::Error> {
-        BTreeMap::<String, String>::deserialize(d)?
-            .into_iter()
-            .map(|(k, v)| match decode(&v) {
-                Some(p) => Ok((k, p)),
-                None => Err(D::Error::custom(format!("damaged postings of `{k}`"))),
-            })
-            .collect()
+        // A visitor of its own rather than a map of strings converted after:
+        // one pass, and less code in the WebAssembly.
+        struct Postings;
+        impl<'de> Visitor<'de> for Postings {
+            type Value = BTreeMap<String, Vec<Posting>>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of compact postings")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((key, text)) = map.next_entry::<String, String>()? {
+                    let postings =
+                        decode(&text).ok_or_else(|| A::Error::custom("damaged postings"))?;
+                    out.insert(key, postings);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_map(Postings)
     }
 }
 
