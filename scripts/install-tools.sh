@@ -129,19 +129,21 @@ step_binaryen() {
     fi
 }
 
-step_esbuild() {
-    local bin="$ROOT/.tools/node_modules/.bin/esbuild"
-    if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$ESBUILD_VERSION" ]; then
-        echo "ok: esbuild $ESBUILD_VERSION (.tools/)"
+# An npm package at an exact version in .tools/, checked by `BIN --version`.
+npm_tool() { # PACKAGE VERSION BIN
+    local bin="$ROOT/.tools/node_modules/.bin/$3"
+    if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$2" ]; then
+        echo "ok: $1 $2 (.tools/)"
     else
         need_npm
-        echo "installing: esbuild@$ESBUILD_VERSION into .tools/ (npm)"
+        echo "installing: $1@$2 into .tools/ (npm)"
         mkdir -p "$ROOT/.tools"
-        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error \
-            "esbuild@$ESBUILD_VERSION"
-        "$bin" --version >/dev/null || die "esbuild $ESBUILD_VERSION does not run"
+        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error "$1@$2"
+        "$bin" --version >/dev/null || die "$1 $2 does not run"
     fi
 }
+
+step_esbuild() { npm_tool esbuild "$ESBUILD_VERSION" esbuild; }
 
 # The nightly the reader's WebAssembly is built with (scripts/trunk.sh): its
 # date is pinned, and only rust-src and the standard library's own crates are
@@ -210,17 +212,7 @@ step_hugo() {
 }
 
 LIGHTHOUSE_VERSION="12.8.2"
-step_lighthouse() {
-    local bin="$ROOT/.tools/node_modules/.bin/lighthouse"
-    if [ -x "$bin" ] && [ "$("$bin" --version 2>/dev/null)" = "$LIGHTHOUSE_VERSION" ]; then
-        echo "ok: lighthouse $LIGHTHOUSE_VERSION (.tools/)"
-    else
-        need_npm
-        echo "installing: lighthouse@$LIGHTHOUSE_VERSION into .tools/ (npm)"
-        mkdir -p "$ROOT/.tools"
-        npm install --prefix "$ROOT/.tools" --no-audit --no-fund --loglevel=error "lighthouse@$LIGHTHOUSE_VERSION"
-    fi
-}
+step_lighthouse() { npm_tool lighthouse "$LIGHTHOUSE_VERSION" lighthouse; }
 
 step_chromium() {
     if [ -x /usr/bin/chromium ]; then
