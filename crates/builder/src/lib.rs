@@ -97,9 +97,21 @@ pub struct Cache {
     posts: HashMap<[u8; 32], (BuiltPost, Vec<Diagnostic>)>,
     reads: load::Reads,
     converted: usize,
+    /// Whether builds keep what they convert ([`Cache::kept`]); a one-off
+    /// build ([`compile`]) does not, so it holds each post once.
+    keep: bool,
 }
 
 impl Cache {
+    /// A cache that keeps each build's posts and reads for the next build.
+    pub fn kept() -> Self {
+        Cache {
+            keep: true,
+            reads: load::Reads::kept(),
+            ..Cache::default()
+        }
+    }
+
     pub fn clear(&mut self) {
         self.posts.clear();
         self.reads.clear();
@@ -197,28 +209,40 @@ pub fn compile_with(
             h.finalize().into()
         })
         .collect();
-    let mut fresh = HashMap::with_capacity(keys.len());
-    cache.converted = 0;
+    // Posts the cache does not have are converted in parallel (Markdown,
+    // highlighting, pictures); notes are reported in the posts' order.
+    let earlier = std::mem::take(&mut cache.posts);
+    let converted: Vec<(BuiltPost, Vec<Diagnostic>, bool)> = loaded
+        .posts
+        .par_iter()
+        .zip(keys.par_iter())
+        .map(|(p, key)| match earlier.get(key) {
+            Some((post, notes)) => (post.clone(), notes.clone(), false),
+            None => {
+                let mut notes = Vec::new();
+                let post = build_post(
+                    p,
+                    config,
+                    &content_name,
+                    &links,
+                    &loaded.static_dirs,
+                    &mut notes,
+                );
+                (post, notes, true)
+            }
+        })
+        .collect();
+    drop(earlier);
+    cache.converted = converted.iter().filter(|(_, _, new)| *new).count();
     let mut posts: Vec<BuiltPost> = Vec::with_capacity(keys.len());
-    for (p, key) in loaded.posts.iter().zip(keys) {
-        let (post, notes) = cache.posts.remove(&key).unwrap_or_else(|| {
-            cache.converted += 1;
-            let mut notes = Vec::new();
-            let post = build_post(
-                p,
-                config,
-                &content_name,
-                &links,
-                &loaded.static_dirs,
-                &mut notes,
-            );
-            (post, notes)
-        });
+    for ((post, notes, _), key) in converted.into_iter().zip(keys) {
         diags.extend(notes.iter().cloned());
-        posts.push(post.clone());
-        fresh.insert(key, (post, notes));
+        // Kept for the next build only by `serve` (a copy of every post).
+        if cache.keep {
+            cache.posts.insert(key, (post.clone(), notes));
+        }
+        posts.push(post);
     }
-    cache.posts = fresh;
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
     }

@@ -145,7 +145,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
     let addr = format!("{}:{}", opts.host, opts.port);
     let mut builder = Builder {
         opts,
-        cache: Cache::default(),
+        cache: Cache::kept(),
         media: MediaCache::default(),
     };
     builder.build(&shared);

@@ -85,7 +85,7 @@ fn every_served_file_is_the_full_builds_after_each_edit() {
         "title = \"Blog\"\nlanguage = \"en\"\nposts_per_page = 2\nbase_url = \"https://example.com/\"\n",
     )
     .unwrap();
-    let (mut cache, media) = (Cache::default(), MediaCache::default());
+    let (mut cache, media) = (Cache::kept(), MediaCache::default());
 
     let (site, converted) = served(&content, &mut cache, &media);
     assert_eq!(converted, 6);

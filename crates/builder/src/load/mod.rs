@@ -288,9 +288,20 @@ type Read = (
 #[derive(Default)]
 pub struct Reads {
     files: HashMap<PathBuf, Read>,
+    /// Whether reads are kept for the next build (`blog-builder serve`): a
+    /// one-off build would only hold a second copy of every post file.
+    keep: bool,
 }
 
 impl Reads {
+    /// Reads that are kept for the next build.
+    pub fn kept() -> Self {
+        Reads {
+            keep: true,
+            ..Reads::default()
+        }
+    }
+
     pub fn clear(&mut self) {
         self.files.clear();
     }
@@ -369,12 +380,14 @@ pub fn load_with(
             .collect()
     };
     crate::report_timing("load: posts read", started);
-    reads.files = found
-        .files
-        .iter()
-        .zip(&read)
-        .filter_map(|(src, read)| Some((src.path.clone(), read.clone()?)))
-        .collect();
+    if reads.keep {
+        reads.files = found
+            .files
+            .iter()
+            .zip(&read)
+            .filter_map(|(src, read)| Some((src.path.clone(), read.clone()?)))
+            .collect();
+    }
     let mut posts = Vec::new();
     for (src, read) in found.files.iter().zip(read) {
         match &src.role {
