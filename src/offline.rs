@@ -203,6 +203,22 @@ impl Offline {
             Some(worker) => {
                 RELOAD_ON_CHANGE.set(true);
                 let _ = worker.post_message(&message("skip-waiting"));
+                // The reader asked for the new build: should the takeover's
+                // `controllerchange` not come (the e2e suite under a sub-path
+                // saw it not come, right after an in-app navigation had asked
+                // for an update check), reload anyway once the new worker has
+                // had time to activate.
+                if let Some(w) = web_sys::window() {
+                    let reload = Closure::once_into_js(move || {
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.location().reload();
+                        }
+                    });
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        reload.unchecked_ref(),
+                        3_000,
+                    );
+                }
             }
             None => {
                 if let Some(w) = web_sys::window() {
