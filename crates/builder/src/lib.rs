@@ -211,14 +211,17 @@ pub fn compile_with(
         .collect();
     // Posts the cache does not have are converted in parallel (Markdown,
     // highlighting, pictures); notes are reported in the posts' order.
-    let earlier = std::mem::take(&mut cache.posts);
-    let converted: Vec<(BuiltPost, Vec<Diagnostic>, bool)> = loaded
+    let mut earlier = std::mem::take(&mut cache.posts);
+    let found: Vec<Option<(BuiltPost, Vec<Diagnostic>)>> =
+        keys.iter().map(|key| earlier.remove(key)).collect();
+    drop(earlier);
+    cache.converted = found.iter().filter(|hit| hit.is_none()).count();
+    let converted: Vec<(BuiltPost, Vec<Diagnostic>)> = loaded
         .posts
         .par_iter()
-        .zip(keys.par_iter())
-        .map(|(p, key)| match earlier.get(key) {
-            Some((post, notes)) => (post.clone(), notes.clone(), false),
-            None => {
+        .zip(found)
+        .map(|(p, hit)| {
+            hit.unwrap_or_else(|| {
                 let mut notes = Vec::new();
                 let post = build_post(
                     p,
@@ -228,14 +231,12 @@ pub fn compile_with(
                     &loaded.static_dirs,
                     &mut notes,
                 );
-                (post, notes, true)
-            }
+                (post, notes)
+            })
         })
         .collect();
-    drop(earlier);
-    cache.converted = converted.iter().filter(|(_, _, new)| *new).count();
     let mut posts: Vec<BuiltPost> = Vec::with_capacity(keys.len());
-    for ((post, notes, _), key) in converted.into_iter().zip(keys) {
+    for ((post, notes), key) in converted.into_iter().zip(keys) {
         diags.extend(notes.iter().cloned());
         // Kept for the next build only by `serve` (a copy of every post).
         if cache.keep {
