@@ -183,12 +183,7 @@ impl Deployment {
             .as_deref()
             .and_then(|path| with_public_path(&site.config.base_url, path))
             .filter(|moved| *moved != site.config.base_url);
-        let public = href.unwrap_or_else(|| "/".into());
-        let public = if public.ends_with('/') {
-            public
-        } else {
-            format!("{public}/")
-        };
+        let public = href.map_or_else(|| "/".to_owned(), |h| app::normalise_path(&h));
         Deployment { public, base_url }
     }
 }
