@@ -87,7 +87,8 @@ pub fn snippet(source: &str, query: &[QueryWord], width: usize) -> Option<Vec<Pi
             hit: false,
         });
     }
-    for &(s, e) in hits.iter().filter(|&&(s, e)| s >= from && e <= to) {
+    // `hits` start at the first hit (never before `from`) and end by `to`.
+    for &(s, e) in &hits {
         if s > at {
             pieces.push(Piece {
                 text: chars[at..s].iter().collect(),
