@@ -20,8 +20,9 @@ const PLACEHOLDER = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   await withSite(dist, port, async (browser, origin) => {
-    const manifest = await (await fetch(`${origin}/data/manifest.json`)).json();
-    const first = await (await fetch(`${origin}/data/${manifest.build_id}/pages/1.json`)).json();
+    // The home page carries its list (`<script id="blog-data">`).
+    const home = await (await fetch(`${origin}/`)).text();
+    const first = JSON.parse(home.split('<script type="application/json" id="blog-data" data-route="/">')[1].split('</script>')[0]);
     await shoot(browser, origin, { home: '/', article: `/${first.posts[0].path}/` }, false);
   });
   if (rich) await withSite(rich, port + 1, (browser, origin) => shoot(browser, origin, { 'rich-content': '/blog/rich-content/' }, true));

@@ -1,5 +1,7 @@
 //! Fetching the content bundle: the manifest once per session (re-checked when
-//! a shard is missing or belongs to another build), then one shard per view.
+//! a route's data is missing or belongs to another build), then one route's
+//! data per view: from the entry page the app started on, or from the route's
+//! own entry page, which carries it ([`blog_bundle::page_data`]).
 
 use std::any::Any;
 use std::cell::RefCell;
@@ -130,9 +132,9 @@ fn is_html(content_type: Option<String>, text: &str) -> bool {
         || text.trim_start().starts_with('<')
 }
 
-/// The JSON at `path` as the browser's `JSON.parse` reads it. Not generic:
-/// the request's future exists once in the WebAssembly, whatever is decoded.
-async fn get_value(path: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
+/// The text at `path`, or why not. Not generic: the request's future exists
+/// once in the WebAssembly, whatever is read.
+async fn get_text(path: &str, fresh: Freshness) -> Result<(String, Option<String>), LoadError> {
     let url = format!("{}/{path}", base_path());
     let deadline = Deadline::new();
     let mut request =
@@ -155,10 +157,38 @@ async fn get_value(path: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
     }
     let content_type = response.headers().get("content-type");
     let text = response.text().await.map_err(failed)?;
+    Ok((text, content_type))
+}
+
+/// The JSON at `path` as the browser's `JSON.parse` reads it.
+async fn get_value(path: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
+    let (text, content_type) = get_text(path, fresh).await?;
     if is_html(content_type, &text) {
         return Err(LoadError::NotFound);
     }
     js_sys::JSON::parse(&text).map_err(|_| LoadError::Corrupt)
+}
+
+/// The data of `route` from its entry page. A page without it (an SPA
+/// fallback's answer for a missing page) is a missing page.
+async fn get_route(route: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
+    let (text, _) = get_text(&bundle::route_file(route), fresh).await?;
+    let json = bundle::page_data(&text, route).ok_or(LoadError::NotFound)?;
+    js_sys::JSON::parse(json).map_err(|_| LoadError::Corrupt)
+}
+
+/// The data of `route` in the entry page the app started on, if it is that
+/// route's; taken once (after that the route's data is among the recent, and
+/// a retry after damaged data reads the page again).
+fn started_with(route: &str) -> Option<JsValue> {
+    thread_local!(static STARTED: RefCell<Option<(String, String)>> = RefCell::new(
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(bundle::DATA_ID))
+            .and_then(|e| Some((e.get_attribute("data-route")?, e.text_content()?)))
+    ));
+    let (_, json) = STARTED.with_borrow_mut(|s| s.take_if(|(r, _)| r == route))?;
+    js_sys::JSON::parse(&json).ok()
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
@@ -249,19 +279,19 @@ pub async fn fetch_shard<T: Shard + DeserializeOwned>(
     }
 }
 
-// The last shards read, by path (which names their build), so that going back
-// to a page just seen neither waits for the cache nor parses its JSON again.
+// The last routes' data read, by build and route, so that going back to a
+// page just seen neither waits for the cache nor parses its JSON again.
 thread_local!(static RECENT: RefCell<VecDeque<(String, Rc<dyn Any>)>> = const { RefCell::new(VecDeque::new()) });
 const RECENT_MAX: usize = 16;
 
-fn recent(path: &str) -> Option<Rc<dyn Any>> {
-    RECENT.with_borrow(|r| r.iter().find(|(p, _)| p == path).map(|(_, s)| s.clone()))
+fn recent(key: &str) -> Option<Rc<dyn Any>> {
+    RECENT.with_borrow(|r| r.iter().find(|(k, _)| k == key).map(|(_, s)| s.clone()))
 }
 
-fn remember(path: String, shard: Rc<dyn Any>) {
+fn remember(key: String, shard: Rc<dyn Any>) {
     RECENT.with_borrow_mut(|r| {
-        r.retain(|(p, _)| *p != path);
-        r.push_front((path, shard));
+        r.retain(|(k, _)| *k != key);
+        r.push_front((key, shard));
         r.truncate(RECENT_MAX);
     });
 }
@@ -277,33 +307,40 @@ fn decode_shard<T: Shard + DeserializeOwned + 'static>(
     Ok((Rc::new(shard), build))
 }
 
-/// Fetch the shard at `path_of(build_id)` together with its manifest. When the
-/// shard is missing or from another build, the manifest is fetched afresh once:
-/// a new deployment replaces every shard, and the reader follows it instead of
-/// mixing two builds.
+/// The data of `route` together with its manifest. When it is missing or
+/// from another build, the manifest is fetched afresh once, and the page
+/// again from the host: a new deployment replaces every page, and the reader
+/// follows it instead of mixing two builds.
 async fn shard<T: Shard + DeserializeOwned + 'static>(
-    path_of: impl Fn(&str) -> String,
+    route: &str,
 ) -> Result<(Rc<Manifest>, Rc<T>), LoadError> {
-    let (manifest, shard) = any_shard(&path_of, decode_shard::<T>).await?;
+    let (manifest, shard) = any_shard(route, decode_shard::<T>).await?;
     let shard = shard.downcast::<T>().map_err(|_| LoadError::Corrupt)?;
     Ok((manifest, shard))
 }
 
 /// [`shard`] for every type at once: its future exists once in the WebAssembly.
 async fn any_shard(
-    path_of: &dyn Fn(&str) -> String,
+    route: &str,
     decode: fn(JsValue) -> Result<AnyShard, LoadError>,
 ) -> Result<(Rc<Manifest>, Rc<dyn Any>), LoadError> {
     let mut manifest = manifest(false).await?;
-    if let Some(shard) = recent(&path_of(&manifest.build_id)) {
+    let key = |m: &Manifest| format!("{}{route}", m.build_id);
+    if let Some(shard) = recent(&key(&manifest)) {
         return Ok((manifest, shard));
     }
+    let mut fresh = Freshness::Cached;
     for attempt in 0..2 {
-        let path = path_of(&manifest.build_id);
-        let result = match get_value(&path, Freshness::Cached).await {
-            Ok(value) => decode(value),
-            Err(e) => Err(e),
+        let started = if attempt == 0 {
+            started_with(route)
+        } else {
+            None
         };
+        let value = match started {
+            Some(value) => Ok(value),
+            None => get_route(route, fresh).await,
+        };
+        let result = value.and_then(decode);
         let stale = match &result {
             Ok((_, build)) => *build != manifest.build_id,
             Err(LoadError::NotFound) => true,
@@ -311,19 +348,20 @@ async fn any_shard(
         };
         if !stale {
             let (shard, _) = result?;
-            remember(path, shard.clone());
+            remember(key(&manifest), shard.clone());
             return Ok((manifest, shard));
         }
         if attempt == 0 {
-            let fresh = self::manifest(true).await?;
-            if fresh.build_id == manifest.build_id {
-                // Same build: a missing shard really is missing.
-                return match result {
-                    Err(e) => Err(e),
-                    Ok(_) => Err(LoadError::OtherBuild),
-                };
+            let newer = self::manifest(true).await?;
+            if let Err(e) = result
+                && newer.build_id == manifest.build_id
+            {
+                // Same build: a missing page really is missing.
+                return Err(e);
             }
-            manifest = fresh;
+            // The page again, from the host: a cached copy may be older.
+            manifest = newer;
+            fresh = Freshness::Network;
         }
     }
     Err(LoadError::OtherBuild)
@@ -335,7 +373,7 @@ pub async fn post(path: &str) -> Result<(Rc<Manifest>, Rc<Post>), LoadError> {
     if !bundle::is_valid_post_path(path) {
         return Err(LoadError::NotFound);
     }
-    shard(|build| bundle::post_path(build, path)).await
+    shard(&bundle::post_route(path)).await
 }
 
 /// Once the browser is idle after an article is shown, its older and newer
@@ -394,12 +432,12 @@ pub async fn list_page(page: usize) -> Result<(Rc<Manifest>, Rc<ListPage>), Load
     if page == 0 {
         return Err(LoadError::NotFound);
     }
-    shard(|build| bundle::page_path(build, page)).await
+    shard(&bundle::list_route(page)).await
 }
 
 /// Every tag with its post count.
 pub async fn tag_index() -> Result<(Rc<Manifest>, Rc<TagIndex>), LoadError> {
-    shard(bundle::tag_index_path).await
+    shard(bundle::TAGS_ROUTE).await
 }
 
 /// Page `page` (1-based) of the posts tagged `tag`.
@@ -407,12 +445,12 @@ pub async fn tag_page(tag: &str, page: usize) -> Result<(Rc<Manifest>, Rc<TagPag
     if page == 0 || !bundle::is_valid_slug(tag) {
         return Err(LoadError::NotFound);
     }
-    shard(|build| bundle::tag_page_path(build, tag, page)).await
+    shard(&bundle::tag_route(tag, page)).await
 }
 
 /// Every post by year and month.
 pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
-    shard(bundle::archive_path).await
+    shard(bundle::ARCHIVE_ROUTE).await
 }
 
 #[cfg(test)]

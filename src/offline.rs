@@ -257,7 +257,7 @@ pub fn check_for_update() {
     });
 }
 
-/// Whether `url` (site-relative, e.g. a post shard) is in the offline cache.
+/// Whether `path` (site-relative, e.g. a post's page) is in the offline cache.
 pub async fn is_cached(path: &str) -> bool {
     let Some(window) = web_sys::window() else {
         return false;

@@ -194,7 +194,7 @@ async fn keys(build: &str) -> Result<Rc<SearchKeys>, LoadError> {
     Ok(keys)
 }
 
-// The snippet texts of posts, by post shard path (which names its build):
+// The snippet texts of posts, by build and post path:
 // the same results come back at every keystroke.
 thread_local!(static TEXTS: std::cell::RefCell<std::collections::VecDeque<(String, Rc<str>)>> =
     const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
@@ -203,7 +203,7 @@ thread_local!(static TEXTS: std::cell::RefCell<std::collections::VecDeque<(Strin
 /// or `None` when the post cannot be read.
 async fn snippet_text(path: &str) -> Option<Rc<str>> {
     let (manifest, post) = api::post(path).await.ok()?;
-    let key = blog_bundle::post_path(&manifest.build_id, path);
+    let key = format!("{}/{path}", manifest.build_id);
     if let Some(text) =
         TEXTS.with_borrow(|t| t.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
     {

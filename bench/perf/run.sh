@@ -113,10 +113,11 @@ sleep 5
 python3 "$HERE/hugo_site.py" content "$OUT/seeds/hugo"
 "$HUGO" --source "$OUT/seeds/hugo" --quiet
 ARTICLE=$(python3 -c '
-import json, sys
-m = json.load(open("dist/data/manifest.json"))
-page = "dist/data/" + m["build_id"] + "/pages/1.json"
-print(json.load(open(page))["posts"][0]["path"])')
+import json
+# The home page carries its list (<script id="blog-data">).
+home = open("dist/index.html", encoding="utf-8").read()
+data = home.split("<script type=\"application/json\" id=\"blog-data\" data-route=\"/\">")[1]
+print(json.loads(data.split("</script>")[0])["posts"][0]["path"])')
 lighthouse_site() { # NAME DIR PORT
     local name=$1 dir=$2 port=$3 pid route key
     python3 scripts/serve.py --root "$dir" --port "$port" --gzip --quiet &

@@ -60,7 +60,8 @@ async function main() {
       await prepared(page);
       const pending = [];
       page.on('response', (res) => {
-        if (res.url().includes('/data/')) pending.push(res.body().then((b) => b, () => null));
+        // The index's files and the posts' pages snippets are cut from.
+        if (res.request().resourceType() === 'fetch') pending.push(res.body().then((b) => b, () => null));
       });
       const r = await typed(page, q);
       // Results after the first few follow; their files count for the query too.

@@ -43,6 +43,9 @@ else
   fi
 fi
 
+# The reader as built from the sources (make build), else the builder's own copy.
+APP=()
+[ -f "$ROOT/build/app/index.html" ] && APP=(--app "$ROOT/build/app")
 rm -rf "$WORK"
 mkdir -p "$WORK"
 for N in $SIZES; do
@@ -50,7 +53,7 @@ for N in $SIZES; do
   echo "N=$N: corpus, build, queries…" >&2
   "$GEN" --posts "$N" --out "$D/content" --seed "$SEED" >/dev/null
   start=$(now_ms)
-  BLOG_BUILDER_TIMINGS=1 "$BUILDER" --content "$D/content" --out "$D/dist" --quiet 2>"$D/builder.log"
+  BLOG_BUILDER_TIMINGS=1 "$BUILDER" --content "$D/content" --out "$D/dist" "${APP[@]}" --quiet 2>"$D/builder.log"
   end=$(now_ms)
   {
     echo "OURS_MS=$((end - start))"
@@ -58,12 +61,8 @@ for N in $SIZES; do
   } >"$D/times.env"
   python3 "$HERE/queries.py" "$D/content" "$SEED" >"$D/queries.txt"
   "$QUERY" "$D/dist" "$D/queries.txt" >"$D/ours.tsv"
-  # The reader itself in Chromium, when the app shell is built (make build).
-  if [ -f "$ROOT/build/app/index.html" ]; then
-    echo "N=$N: the reader in Chromium…" >&2
-    "$BUILDER" --content "$D/content" --out "$D/site-app" --app "$ROOT/build/app" --quiet 2>/dev/null
-    node "$HERE/reader.js" "$D/site-app" "$D/queries.txt" "$((PORT + 1))" >"$D/reader.jsonl"
-  fi
+  echo "N=$N: the reader in Chromium…" >&2
+  node "$HERE/reader.js" "$D/dist" "$D/queries.txt" "$((PORT + 1))" >"$D/reader.jsonl"
   if [ ${#PAGEFIND[@]} -gt 0 ]; then
     echo "N=$N: Pagefind…" >&2
     python3 "$HERE/to_html.py" "$D/content" "$D/site"

@@ -10,7 +10,7 @@ use crate::page::{reading_position, ui};
 /// From here on a post counts as read.
 pub const FINISHED: f64 = 0.9;
 
-pub fn post_marks(post: &PostSummary, build_id: &str) -> AnyView {
+pub fn post_marks(post: &PostSummary) -> AnyView {
     let t = ui();
     let read = reading_position(&post.path).map(|f| {
         let text = if f >= FINISHED {
@@ -22,7 +22,7 @@ pub fn post_marks(post: &PostSummary, build_id: &str) -> AnyView {
     });
     view! {
         " "
-        <OfflineMark shard=blog_bundle::post_path(build_id, &post.path)/>
+        <OfflineMark page=blog_bundle::route_file(&blog_bundle::post_route(&post.path))/>
         {read}
     }
     .into_any()

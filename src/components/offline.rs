@@ -79,12 +79,12 @@ pub fn SaveOffline() -> impl IntoView {
 
 /// While offline, says whether the post at `shard` can be opened.
 #[component]
-pub fn OfflineMark(shard: String) -> impl IntoView {
+pub fn OfflineMark(page: String) -> impl IntoView {
     let state = expect_context::<Offline>();
     let t = ui();
     let cached = LocalResource::new(move || {
-        let shard = shard.clone();
-        async move { is_cached(&shard).await }
+        let page = page.clone();
+        async move { is_cached(&page).await }
     });
     move || {
         if state.online.get() {

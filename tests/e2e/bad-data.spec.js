@@ -1,43 +1,56 @@
 // @ts-check
-// Shards that fail in ways networks and deployments fail: the reader says
-// what happened and offers a way out, never a blank page or a mix of builds.
-const { test, expect, siteUrl } = require('./fixtures');
+// A route's data failing in ways networks and deployments fail: the reader
+// says what happened and offers a way out, never a blank page or a mix of builds.
+const { test, expect, siteUrl, appReady } = require('./fixtures');
 
 const SLUG = 'servisnyy-podhod';
 const HEADLINE = /^Сервисный подход: как мы в ButlerSPB/;
-const isPostShard = (url) => new RegExp(`/data/[^/]+/posts/blog/${SLUG}\\.json$`).test(new URL(url).pathname);
+// The post's page, as the browser opens it and as the app fetches it for its data.
+const isPostPage = (url) => new RegExp(`/blog/${SLUG}/(index\\.html)?$`).test(new URL(url).pathname);
 const isManifest = (url) => new URL(url).pathname.endsWith('/data/manifest.json');
+const DATA = /(<script type="application\/json" id="blog-data" data-route="[^"]*">)([^]*?)(<\/script>)/;
+
+/** Answers with the real page, its data made into `change(json)`. */
+async function withData(route, change) {
+  const response = await route.fetch();
+  const html = await response.text();
+  await route.fulfill({ response, body: html.replace(DATA, (_, open, json, close) => open + change(json) + close) });
+}
+
+/** Opens the post from the home page, in the app: its page is fetched for its data. */
+async function openFromHome(page, baseURL) {
+  await page.goto(siteUrl(baseURL));
+  await appReady(page);
+  await page.locator(`article.post-card h2 a[href$="/blog/${SLUG}/"]`).click();
+}
 
 test.describe('damaged or foreign data', () => {
   // These fake the network; a service worker answering from its cache would
   // bypass the fakes (offline.spec.js covers the worker).
   test.use({ serviceWorkers: 'block' });
 
-  test('a corrupt post shard gives a clear message and retry recovers', async ({ page, baseURL }) => {
-    await page.route(isPostShard, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"build_id": "x", "body": [' }));
+  test('a post with corrupt data gives a clear message and retry recovers', async ({ page, baseURL }) => {
+    await page.route(isPostPage, (route) => withData(route, () => '{"build_id": "x", "body": ['));
     await page.goto(siteUrl(baseURL, `blog/${SLUG}/`));
     const alert = page.locator('div.load-error[role="alert"]');
     await expect(alert).toContainText('повреждены');
     await expect(page.locator('#prerender')).toHaveCount(0);
-    await page.unroute(isPostShard);
+    await page.unroute(isPostPage);
     await alert.locator('button.retry').click();
     await expect(page.locator('article.post h1.post-title')).toHaveText(HEADLINE);
     await expect(alert).toHaveCount(0);
   });
 
-  test('a shard from another build is refused, and the reader offers a reload', async ({ page, baseURL }) => {
-    await page.route(isPostShard, async (route) => {
-      const response = await route.fetch();
-      const post = await response.json();
-      post.build_id = 'ffffffffffffffff';
-      await route.fulfill({ response, json: post });
-    });
+  test('a post with data of another build is refused, and the reader offers a reload', async ({ page, baseURL }) => {
+    await page.route(isPostPage, (route) =>
+      withData(route, (json) => json.replace(/"build_id":"[0-9a-f]+"/, '"build_id":"ffffffffffffffff"')),
+    );
     await page.goto(siteUrl(baseURL, `blog/${SLUG}/`));
     const alert = page.locator('div.load-error[role="alert"]');
     await expect(alert).toContainText('обновился');
-    // Nothing of the foreign shard is on screen.
+    // Nothing of the foreign data is on screen.
     await expect(page.locator('article.post')).toHaveCount(0);
-    await page.unroute(isPostShard);
+    await page.unroute(isPostPage);
     await Promise.all([page.waitForEvent('load'), alert.locator('button.retry').click()]);
     await expect(page.locator('article.post h1.post-title')).toHaveText(HEADLINE);
   });
@@ -56,20 +69,20 @@ test.describe('damaged or foreign data', () => {
 
   test('a server error is reported with its status', async ({ page, baseURL, consoleGuard }) => {
     consoleGuard.allow(/status of 503/);
-    await page.route(isPostShard, (route) => route.fulfill({ status: 503, body: 'busy' }));
-    await page.goto(siteUrl(baseURL, `blog/${SLUG}/`));
+    await page.route(isPostPage, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await openFromHome(page, baseURL);
     await expect(page.locator('div.load-error[role="alert"]')).toContainText('503');
   });
 
-  test('a shard that never arrives times out with a message and a retry', async ({ page, baseURL, consoleGuard }) => {
+  test('a post\'s data that never arrives times out with a message and a retry', async ({ page, baseURL, consoleGuard }) => {
     test.setTimeout(60_000);
     consoleGuard.allow(/ERR_FAILED|aborted/i);
     let hold = true;
-    await page.route(isPostShard, async (route) => {
+    await page.route(isPostPage, async (route) => {
       if (hold) return; // never answered: the reader's own deadline (15 s) must fire
       await route.continue();
     });
-    await page.goto(siteUrl(baseURL, `blog/${SLUG}/`));
+    await openFromHome(page, baseURL);
     const alert = page.locator('div.load-error[role="alert"]');
     await expect(alert).toContainText('слишком долго', { timeout: 25_000 });
     hold = false;

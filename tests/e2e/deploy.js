@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { routeData, routeFile } = require('./fixtures');
 
 const repo = path.resolve(__dirname, '..', '..');
 const PREFIX = (() => {
@@ -47,7 +48,8 @@ function postsOf(site) {
   const m = manifestOf(site);
   const posts = [];
   for (let n = 1; n <= m.page_count; n += 1) {
-    posts.push(...JSON.parse(fs.readFileSync(path.join(site, 'data', m.build_id, 'pages', `${n}.json`), 'utf8')).posts);
+    const route = n > 1 ? `/page/${n}/` : '/';
+    posts.push(...routeData(fs.readFileSync(path.join(site, routeFile(route)), 'utf8'), route).posts);
   }
   return posts;
 }

@@ -143,7 +143,7 @@ test.describe('faults from outside', () => {
       const manifest = await request.get(at('data/manifest.json'));
       expect(manifest.headers()['cache-control']).toBe('no-cache');
       const build = (await manifest.json()).build_id;
-      expect((await request.get(at(`data/${build}/pages/1.json`))).headers()['cache-control']).toContain('immutable');
+      expect((await request.get(at(`data/${build}/search/keys.json`))).headers()['cache-control']).toContain('immutable');
     } finally {
       await server.stop();
     }

@@ -72,13 +72,41 @@ function siteUrl(baseURL, rel = '') {
   return new URL(rel.replace(/^\/+/, ''), baseURL).href;
 }
 
-/** The `/data/...` requests the page makes, by kind. */
+/** The entry page of a route: `/blog/x/` → `blog/x/index.html`. */
+function routeFile(route) {
+  return `${route.replace(/^\/+/, '')}index.html`;
+}
+
+/**
+ * The data an entry page's HTML carries for `route` (`/`, `/blog/x/`),
+ * parsed, as `blog_bundle::page_data` reads it; `null` when it has none.
+ */
+function routeData(html, route) {
+  const open = `<script type="application/json" id="blog-data" data-route="${route}">`;
+  const start = html.indexOf(open);
+  if (start < 0) return null;
+  const rest = html.slice(start + open.length);
+  return JSON.parse(rest.slice(0, rest.indexOf('</script>')));
+}
+
+/** The data of `route` from the site at `baseURL` (a page request). */
+async function fetchRoute(request, baseURL, route) {
+  const response = await request.get(siteUrl(baseURL, routeFile(route)));
+  return routeData(await response.text(), route);
+}
+
+/**
+ * What the page reads for its views, by kind: `/data/...` files and the
+ * entry pages the app fetches for their data (`…/index.html`).
+ */
 function recordDataRequests(page) {
   const urls = [];
   page.on('request', (req) => {
-    if (req.url().includes('/data/')) urls.push(req.url());
+    const fetched = req.resourceType() === 'fetch' && new URL(req.url()).pathname.endsWith('/index.html');
+    if (req.url().includes('/data/') || fetched) urls.push(req.url());
   });
   const path = (u) => new URL(u).pathname;
+  const isPost = (u) => /\/blog\/[^/]+\/index\.html$/.test(path(u));
   return {
     get all() {
       return urls.slice();
@@ -86,11 +114,13 @@ function recordDataRequests(page) {
     get manifest() {
       return urls.filter((u) => path(u).endsWith('/data/manifest.json'));
     },
+    /** Pages of the post list. */
     get pages() {
-      return urls.filter((u) => /\/data\/[^/]+\/pages\/\d+\.json$/.test(path(u)));
+      return urls.filter((u) => /\/index\.html$/.test(path(u)) && !isPost(u) && !/\/(tags|archive|search)\//.test(path(u)));
     },
+    /** Posts' pages (the seeds' posts are under `blog/`). */
     get posts() {
-      return urls.filter((u) => /\/data\/[^/]+\/posts\/.+\.json$/.test(path(u)));
+      return urls.filter(isPost);
     },
     clear() {
       urls.length = 0;
@@ -98,4 +128,4 @@ function recordDataRequests(page) {
   };
 }
 
-module.exports = { test, expect: base.expect, siteUrl, recordDataRequests, appReady };
+module.exports = { test, expect: base.expect, siteUrl, recordDataRequests, appReady, routeFile, routeData, fetchRoute };

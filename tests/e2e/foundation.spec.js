@@ -275,7 +275,7 @@ test.describe('bundle fetching', () => {
   // cache would hide them (offline.spec.js covers the worker).
   test.use({ serviceWorkers: 'block' });
 
-  test('home fetches the manifest and one pages shard; an article one posts shard', async ({
+  test('a first view reads its data from its own page; in-app views fetch one page each', async ({
     page,
     baseURL,
   }) => {
@@ -285,32 +285,32 @@ test.describe('bundle fetching', () => {
     await appReady(page);
     await expect(page.locator('ol.post-list > li > article.post-card')).toHaveCount(POSTS.length);
     await page.waitForLoadState('networkidle');
+    // The home page carries its list: only the manifest is read.
     expect(data.manifest, 'manifest requests on home').toHaveLength(1);
-    expect(data.pages, 'pages shards on home').toHaveLength(1);
-    expect(data.posts, 'posts shards on home').toHaveLength(0);
-    expect(data.all, 'all data requests on home').toHaveLength(2);
+    expect(data.pages, 'list pages read on home').toHaveLength(0);
+    expect(data.posts, 'posts read on home').toHaveLength(0);
+    expect(data.all, 'all data requests on home').toHaveLength(1);
 
-    // In-app navigation reuses the manifest and loads the post's shard; then,
-    // once idle, the shards of its neighbours (the newest post has one), so
+    // In-app navigation reuses the manifest and reads the post's page; then,
+    // once idle, the pages of its neighbours (the newest post has one), so
     // "older/newer post" opens without waiting.
-    const slugs = () => data.posts.map((u) => new URL(u).pathname.replace(/^.*\/posts\/blog\/|\.json$/g, ''));
+    const slugs = () => data.posts.map((u) => new URL(u).pathname.replace(/^.*\/blog\/|\/index\.html$/g, ''));
     data.clear();
     await page.locator('ol.post-list > li > article.post-card h2 a').first().click();
     await expect(page.locator('article.post h1.post-title')).toHaveText(POSTS[0].headline);
     await page.waitForLoadState('networkidle');
-    await expect.poll(slugs, 'posts shards after the click: its own first').toEqual([POSTS[0].slug, POSTS[1].slug]);
-    expect(data.pages, 'pages shards after the click').toHaveLength(0);
+    await expect.poll(slugs, 'posts read after the click: its own first').toEqual([POSTS[0].slug, POSTS[1].slug]);
+    expect(data.pages, 'list pages read after the click').toHaveLength(0);
 
-    // A fresh load of an article: the manifest and one posts shard for the view,
-    // then its two neighbours.
+    // A fresh load of an article: the manifest for the view (its data is in
+    // the page), then its two neighbours.
     data.clear();
     await page.goto(siteUrl(baseURL, postPath(POSTS[2].slug)));
     await expect(page.locator('article.post h1.post-title')).toHaveText(POSTS[2].headline);
     await page.waitForLoadState('networkidle');
     expect(data.manifest, 'manifest requests on an article').toHaveLength(1);
-    await expect.poll(() => slugs().sort(), 'posts shards on an article').toEqual([POSTS[1].slug, POSTS[2].slug, POSTS[3].slug].sort());
-    expect(slugs()[0], 'the article\'s own shard comes first').toBe(POSTS[2].slug);
-    expect(data.pages, 'pages shards on an article').toHaveLength(0);
+    await expect.poll(() => slugs().sort(), 'posts read on an article: its neighbours').toEqual([POSTS[1].slug, POSTS[3].slug].sort());
+    expect(data.pages, 'list pages read on an article').toHaveLength(0);
   });
 
   test('a failed manifest fetch shows an alert, and retry recovers', async ({

@@ -4,7 +4,7 @@
 // into markup, or reach a host the content names.
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect } = require('./fixtures');
+const { test, expect, fetchRoute } = require('./fixtures');
 
 // The app shell's theme script, which the builder copies into every entry page.
 const THEME_JS = fs.readFileSync(path.join(__dirname, '..', '..', 'public', 'theme.js'), 'utf8');
@@ -19,7 +19,7 @@ async function routes(request) {
   const manifest = await (await request.get(new URL('data/manifest.json', SITE).href)).json();
   const routes = ['', 'no/such/page/'];
   for (let n = 1; n <= manifest.page_count; n += 1) {
-    const page = await (await request.get(new URL(`data/${manifest.build_id}/pages/${n}.json`, SITE).href)).json();
+    const page = await fetchRoute(request, SITE, n > 1 ? `/page/${n}/` : '/');
     if (n > 1) routes.push(`page/${n}/`);
     for (const post of page.posts) routes.push(`${post.path}/`);
   }
@@ -51,11 +51,12 @@ function findInjections({ theme, icon }) {
   }
   for (const script of document.querySelectorAll('script')) {
     const type = (script.getAttribute('type') || '').toLowerCase();
-    if (type === 'application/ld+json') {
+    // Data blocks, which never run: JSON-LD and the route's data (#blog-data).
+    if (type === 'application/ld+json' || (type === 'application/json' && script.id === 'blog-data')) {
       try {
         JSON.parse(script.textContent || '');
       } catch (e) {
-        problems.push(`JSON-LD does not parse: ${e}`);
+        problems.push(`${type} does not parse: ${e}`);
       }
       continue;
     }
@@ -69,7 +70,7 @@ function findInjections({ theme, icon }) {
   }
   // Only the app's own scripts: the shell's inline theme script and loader (hashed
   // into the CSP), and same-origin files.
-  const inline = [...document.querySelectorAll('script:not([src]):not([type="application/ld+json"])')].map((s) => s.textContent || '');
+  const inline = [...document.querySelectorAll('script:not([src]):not([type="application/ld+json"]):not(#blog-data[type="application/json"])')].map((s) => s.textContent || '');
   const loaders = inline.filter((text) => text.includes('TrunkApplicationStarted'));
   const others = inline.filter((text) => text !== theme && !text.includes('TrunkApplicationStarted'));
   if (loaders.length > 1 || others.length > 0) problems.push(`inline scripts besides the shell's: ${JSON.stringify(others)}`);
@@ -121,17 +122,19 @@ test.describe('hostile content', () => {
       // The page's own scripts are off; Playwright's inspection still runs.
       expect(await page.evaluate(findInjections, SHELL), `injections in the pre-rendered /${route}`).toEqual([]);
       const html = await page.content();
-      // The only executable scripts are the shell's theme script and loader; JSON-LD is data.
-      const inline = (html.match(/<script(?![^>]*application\/ld\+json)[^>]*>/gi) || []).filter((t) => !/\ssrc=/i.test(t));
+      // The only executable scripts are the shell's theme script and loader;
+      // JSON-LD and the route's data are data.
+      const inline = (html.match(/<script(?![^>]*application\/(ld\+)?json)[^>]*>/gi) || []).filter((t) => !/\ssrc=/i.test(t));
       expect(inline.length, `inline scripts on /${route}`).toBeLessThanOrEqual(2);
       for (const tag of html.match(/<script[^>]*\ssrc=[^>]*>/gi) || []) {
         expect(tag, `external script on /${route}`).not.toMatch(/src=["']?(https?:)?\/\//i);
       }
-      for (const block of html.match(/<script[^>]*application\/ld\+json[^>]*>[\s\S]*?<\/script>/gi) || []) {
+      for (const block of html.match(/<script[^>]*application\/(ld\+)?json[^>]*>[\s\S]*?<\/script>/gi) || []) {
         const json = block.replace(/^<script[^>]*>/i, '').replace(/<\/script>$/i, '');
-        expect(() => JSON.parse(json), `JSON-LD on /${route}`).not.toThrow();
-        expect(json).not.toContain('</');
+        expect(() => JSON.parse(json), `JSON data on /${route}`).not.toThrow();
+        expect(json).not.toContain('<');
       }
+      expect((html.match(/<script[^>]*application\/json[^>]*>/gi) || []).length, `one data block on /${route}`).toBeLessThanOrEqual(1);
       expect(html).toContain('http-equiv="Content-Security-Policy"');
     }
     expect(requested.filter((u) => u.includes(EVIL_HOST))).toEqual([]);

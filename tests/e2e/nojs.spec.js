@@ -4,13 +4,11 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, expect, siteUrl } = require('./fixtures');
+const { postsOf } = require('./deploy');
 
 const DIST = path.resolve(process.env.E2E_DIST || path.join(__dirname, '..', '..', 'dist'));
 const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'data', 'manifest.json'), 'utf8'));
-const posts = [];
-for (let n = 1; n <= manifest.page_count; n += 1) {
-  posts.push(...JSON.parse(fs.readFileSync(path.join(DIST, 'data', manifest.build_id, 'pages', `${n}.json`), 'utf8')).posts);
-}
+const posts = postsOf(DIST);
 
 test.use({ javaScriptEnabled: false });
 

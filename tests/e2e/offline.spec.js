@@ -165,8 +165,7 @@ test.describe('offline reading', () => {
       // which the reader reads ahead once idle.
       await page.locator('ol.post-list article.post-card h2 a').first().click();
       await expect(page.locator('article.post h1.post-title')).toBeVisible();
-      const build = manifestOf(SITE_CAPPED).build_id;
-      const neighbour = at(`data/${build}/posts/${posts[1].path}.json`);
+      const neighbour = at(`${posts[1].path}/index.html`);
       await expect.poll(() => page.evaluate((url) => caches.match(url).then((r) => !!r), neighbour), { timeout: 10_000 }).toBe(true);
       await page.locator('header.site-header a.site-title').click();
       await context.setOffline(true);

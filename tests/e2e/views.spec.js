@@ -4,7 +4,7 @@
 // JavaScript and the same page once the app has taken over show the same
 // text and the same links, and the first screen looks the same (at most 1 %
 // of its pixels differ) at phone and desktop widths, in both themes.
-const { test, expect, appReady, siteUrl } = require('./fixtures');
+const { test, expect, appReady, siteUrl, fetchRoute } = require('./fixtures');
 
 // What only the running app can know, left out of both sides: how much is
 // saved offline, what this browser has read.
@@ -16,12 +16,10 @@ const HIDE = [...APP_ONLY, ...NO_JS_ONLY];
 
 /** Every kind of page of the site at `base`, as [name, path] (the data says which exist). */
 async function pageKinds(request, base) {
-  const get = async (rel) => (await request.get(new URL(rel, base).href)).json();
-  const manifest = await get('data/manifest.json');
-  const data = `data/${manifest.build_id}`;
-  const first = await get(`${data}/pages/1.json`);
+  const manifest = await (await request.get(new URL('data/manifest.json', base).href)).json();
+  const first = await fetchRoute(request, base, '/');
   const post = first.posts[0];
-  const tags = await get(`${data}/tags.json`);
+  const tags = await fetchRoute(request, base, '/tags/');
   const tag = tags.tags[0].tag.slug;
   const word = post.title.split(/\s+/).find((w) => w.length > 4) || post.title;
   const kinds = [
@@ -36,7 +34,7 @@ async function pageKinds(request, base) {
   ];
   if (manifest.page_count > 1) kinds.splice(1, 0, ['page 2', 'page/2/']);
   // The post of rich content (code, callouts, inline HTML), where the site has it.
-  const archive = await get(`${data}/archive.json`);
+  const archive = await fetchRoute(request, base, '/archive/');
   const rich = archive.years.flatMap((y) => y.months.flatMap((m) => m.posts)).find((p) => p.path.endsWith('rich-content'));
   if (rich) kinds.push(['rich article', `${rich.path}/`]);
   return kinds;

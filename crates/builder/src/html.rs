@@ -22,22 +22,10 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// JSON for a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 are written
-/// as `\u` escapes, so no value can close the element.
+/// JSON for a `<script>` element ([`blog_bundle::script_safe`]).
 pub fn script_safe_json(value: &serde_json::Value) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
+    blog_bundle::script_safe(&json)
 }
 
 fn named_entity(name: &str) -> Option<char> {

@@ -433,9 +433,29 @@ fn entry_pages_for_every_route() {
     assert!(!e.contains("alert(2)"));
     assert_eq!(
         e.matches("<script").count(),
-        2,
-        "only JSON-LD and the app's own script: {e}"
+        3,
+        "only JSON-LD, the route's data and the app's own script: {e}"
     );
+    // The route's data travels in its page, and only there.
+    let data = blog_bundle::page_data(&e, "/blog/evil/").expect("the post's data");
+    let post: blog_bundle::Post = serde_json::from_str(data).unwrap();
+    assert_eq!(post.summary.path, "blog/evil");
+    assert_eq!(post.build_id, r.site.as_ref().unwrap().build_id);
+    assert!(!data.contains('<'), "{data}");
+    assert_eq!(blog_bundle::page_data(&e, "/blog/a/"), None);
+    let list: blog_bundle::ListPage = serde_json::from_str(
+        blog_bundle::page_data(&page("page/2/index.html"), "/page/2/").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(list.page, 2);
+    assert!(blog_bundle::page_data(&page("tags/index.html"), "/tags/").is_some());
+    assert!(blog_bundle::page_data(&page("archive/index.html"), "/archive/").is_some());
+    assert!(blog_bundle::page_data(&page("tags/x/index.html"), "/tags/x/").is_some());
+    let data_files: Vec<&String> = snap
+        .keys()
+        .filter(|k| k.starts_with("data/") && !k.contains("/search/"))
+        .collect();
+    assert_eq!(data_files, ["data/manifest.json"], "one file per route");
     let ld_start = e.find("<script type=\"application/ld+json\">").unwrap() + 35;
     let ld = &e[ld_start..ld_start + e[ld_start..].find("</script>").unwrap()];
     let ld: serde_json::Value = serde_json::from_str(ld).unwrap();

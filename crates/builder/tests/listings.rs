@@ -55,11 +55,17 @@ fn tags_archive_and_related_are_written() {
     let text = |p: &str| {
         String::from_utf8(snap.get(p).unwrap_or_else(|| panic!("{p} missing")).clone()).unwrap()
     };
-    let json = |p: &str| -> serde_json::Value { serde_json::from_str(&text(p)).unwrap() };
+    // Each route's data, as its entry page carries it.
+    let data = |route: &str| -> String {
+        let page = text(&blog_bundle::route_file(route));
+        blog_bundle::page_data(&page, route)
+            .unwrap_or_else(|| panic!("{route} carries no data"))
+            .to_owned()
+    };
+    let json = |route: &str| -> serde_json::Value { serde_json::from_str(&data(route)).unwrap() };
 
-    // tags.json: most used first, ties by name.
-    let index: blog_bundle::TagIndex =
-        serde_json::from_str(&text(&format!("data/{id}/tags.json"))).unwrap();
+    // The tag index: most used first, ties by name.
+    let index: blog_bundle::TagIndex = serde_json::from_str(&data("/tags/")).unwrap();
     let tags: Vec<(&str, &str, usize)> = index
         .tags
         .iter()
@@ -74,10 +80,8 @@ fn tags_archive_and_related_are_written() {
         ]
     );
     // Tag pages: newest first, paginated by posts_per_page.
-    let p1: blog_bundle::TagPage =
-        serde_json::from_str(&text(&format!("data/{id}/tags/servis/1.json"))).unwrap();
-    let p2: blog_bundle::TagPage =
-        serde_json::from_str(&text(&format!("data/{id}/tags/servis/2.json"))).unwrap();
+    let p1: blog_bundle::TagPage = serde_json::from_str(&data("/tags/servis/")).unwrap();
+    let p2: blog_bundle::TagPage = serde_json::from_str(&data("/tags/servis/page/2/")).unwrap();
     assert_eq!((p1.page, p1.page_count, p1.total), (1, 2, 4));
     let slugs = |p: &blog_bundle::TagPage| {
         p.posts
@@ -87,12 +91,17 @@ fn tags_archive_and_related_are_written() {
     };
     assert_eq!(slugs(&p1), ["b", "a"]);
     assert_eq!(slugs(&p2), ["c", "d"]);
-    assert!(!snap.contains_key(&format!("data/{id}/tags/servis/3.json")));
-    assert!(snap.contains_key(&format!("data/{id}/tags/kachestvo-obsluzhivaniya/1.json")));
+    assert!(!snap.contains_key("tags/servis/page/3/index.html"));
+    assert!(snap.contains_key("tags/kachestvo-obsluzhivaniya/index.html"));
+    assert!(
+        !snap
+            .keys()
+            .any(|k| k.starts_with(&format!("data/{id}/tags"))),
+        "no data files beside the pages"
+    );
 
     // Archive: years then months, newest first, by UTC date (b is 2025-07-20 UTC).
-    let archive: blog_bundle::Archive =
-        serde_json::from_str(&text(&format!("data/{id}/archive.json"))).unwrap();
+    let archive: blog_bundle::Archive = serde_json::from_str(&data("/archive/")).unwrap();
     type Months = Vec<(u8, Vec<String>)>;
     let shape: Vec<(i32, Months)> = archive
         .years
@@ -127,13 +136,13 @@ fn tags_archive_and_related_are_written() {
     );
 
     // Related: never itself, never empty, rare tags first in shared_tags.
-    let a = json(&format!("data/{id}/posts/blog/a.json"));
+    let a = json("/blog/a/");
     let related = a["related"].as_array().unwrap();
     assert_eq!(related.len(), 3);
     assert_eq!(related[0]["path"], "blog/d", "{a}");
     assert_eq!(related[0]["shared_tags"][0]["slug"], "yahty");
     for p in ["a", "b", "c", "d"] {
-        let v = json(&format!("data/{id}/posts/blog/{p}.json"));
+        let v = json(&format!("/blog/{p}/"));
         let r = v["related"].as_array().unwrap();
         assert!(
             !r.is_empty() && r.iter().all(|x| x["path"] != format!("blog/{p}")),

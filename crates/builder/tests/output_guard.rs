@@ -232,15 +232,23 @@ fn what_a_killed_run_left_is_cleared_or_restored() {
     );
 }
 
-/// A complete build: its manifest, and a shard for every post it counts.
+/// A complete build: its manifest, and a page of the same build, with its
+/// data, for every post it counts (all under `blog/`).
 fn complete(out: &Path) -> bool {
     let Ok(bytes) = std::fs::read(out.join("data/manifest.json")) else {
         return false;
     };
     let m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     let build = m["build_id"].as_str().unwrap();
-    let posts = common::snapshot(&out.join("data").join(build).join("posts")).len();
-    posts as u64 == m["post_count"].as_u64().unwrap() && out.join(".blog-builder").is_file()
+    let pages = common::snapshot(&out.join("blog"));
+    let whole = pages.iter().all(|(rel, bytes)| {
+        let route = format!("/blog/{}", rel.trim_end_matches("index.html"));
+        let html = String::from_utf8_lossy(bytes);
+        blog_bundle::page_data(&html, &route).is_some_and(|d| d.contains(build))
+    });
+    whole
+        && pages.len() as u64 == m["post_count"].as_u64().unwrap()
+        && out.join(".blog-builder").is_file()
 }
 
 #[test]

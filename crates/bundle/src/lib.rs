@@ -3,19 +3,24 @@
 //! Layout of a built site (paths relative to the site root):
 //!
 //! ```text
-//! data/manifest.json                      Manifest   (small, always fetched fresh)
-//! data/<build_id>/pages/<n>.json          ListPage   (home list, page n, 1-based)
-//! data/<build_id>/posts/<path>.json       Post       (one article, with its related posts)
-//! data/<build_id>/tags.json               TagIndex   (every tag with its post count)
-//! data/<build_id>/tags/<tag>/<n>.json     TagPage    (posts of one tag, page n, 1-based)
-//! data/<build_id>/archive.json            Archive    (every post by year and month)
+//! data/manifest.json        Manifest   (small, always fetched fresh)
+//! index.html                ListPage   (home list, page 1) in the entry page of its route
+//! page/<n>/index.html       ListPage   (home list, page n)
+//! <path>/index.html         Post       (one article, with its related posts)
+//! tags/index.html           TagIndex   (every tag with its post count)
+//! tags/<tag>/…index.html    TagPage    (posts of one tag, page n)
+//! archive/index.html        Archive    (every post by year and month)
+//! data/<build_id>/search/…  the search index ([`search`])
 //! ```
 //!
-//! Shards live under their build id, so a manifest only ever points at shards of
-//! the same build, and every shard repeats the build id so the reader can refuse
-//! a mix of two builds. Opening the home page costs the manifest plus one list
-//! page; opening an article costs the manifest plus one post shard, whatever the
-//! number of posts.
+//! A route's data travels inside the route's own entry page, beside the
+//! pre-rendered view ([`data_element`], read back with [`page_data`]): one
+//! file per route, as a static site generator writes, so a 10,000-post blog
+//! stays within the file limits of static hosts. A first view reads its data
+//! from the page it opened; a later view fetches the route's page and reads
+//! only its data. Every route's data repeats the build id, so the reader can
+//! refuse a mix of two builds. A build without the app (`--data-only`)
+//! writes the same data as files instead ([`post_path`] and its siblings).
 //!
 //! The document tree ([`Block`], [`Inline`]) is allow-listed: it can only
 //! express what the reader knows how to render safely. There is no variant that
@@ -39,12 +44,60 @@ pub mod text;
 pub mod ui;
 
 /// Bumped whenever a change to these types would break an older reader.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Where the manifest lives, relative to the site root.
 pub const MANIFEST_PATH: &str = "data/manifest.json";
 
-/// Path of list page `page` (1-based), relative to the site root.
+/// The `id` of the element of an entry page that carries its route's data.
+pub const DATA_ID: &str = "blog-data";
+
+/// The entry page of `route` (`/blog/x/` → `blog/x/index.html`, `/` → `index.html`).
+pub fn route_file(route: &str) -> String {
+    format!("{}index.html", route.trim_start_matches('/'))
+}
+
+/// The opening tag of the data element of the page at `route`. Routes are
+/// made of slugs and post paths, which need no escaping in an attribute.
+fn data_open(route: &str) -> String {
+    format!("<script type=\"application/json\" id=\"{DATA_ID}\" data-route=\"{route}\">")
+}
+
+/// JSON for a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 are written
+/// as `\u` escapes (inside JSON strings, where alone they can occur), so no
+/// text can close the element or open a comment.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The element an entry page carries its route's data in: `json` (the
+/// route's shard) in a `<script type="application/json">`, which never runs.
+pub fn data_element(route: &str, json: &str) -> String {
+    format!("{}{}</script>", data_open(route), script_safe(json))
+}
+
+/// The JSON of `route`'s data in an entry page's HTML, or `None` when the
+/// page carries none or another route's (a host's SPA fallback answers a
+/// missing page with the home page).
+pub fn page_data<'a>(html: &'a str, route: &str) -> Option<&'a str> {
+    let open = data_open(route);
+    let start = html.find(&open)? + open.len();
+    let len = html[start..].find("</script>")?;
+    Some(&html[start..start + len])
+}
+
+/// Path of list page `page` (1-based) in a `--data-only` build.
 pub fn page_path(build_id: &str, page: usize) -> String {
     format!("data/{build_id}/pages/{page}.json")
 }
@@ -710,6 +763,31 @@ mod tests {
         assert_eq!(archive_path("abc"), "data/abc/archive.json");
         assert_eq!(tag_route("servis", 1), "/tags/servis/");
         assert_eq!(tag_route("servis", 3), "/tags/servis/page/3/");
+        assert_eq!(route_file("/"), "index.html");
+        assert_eq!(
+            route_file("/tags/servis/page/3/"),
+            "tags/servis/page/3/index.html"
+        );
+    }
+
+    #[test]
+    fn route_data_is_read_back_from_its_page_only() {
+        let json = r#"{"t":"</script><!-- & \u2028","n":1}"#;
+        let element = data_element("/blog/x/", json);
+        assert_eq!(element.matches('<').count(), 2, "{element}");
+        assert_eq!(element.matches("</script>").count(), 1, "{element}");
+        assert!(!element.contains("<!--"), "{element}");
+        let page =
+            format!("<html><body><p>x</p>{element}\n<script src=app.js></script></body></html>");
+        let read = page_data(&page, "/blog/x/").unwrap();
+        assert_eq!(
+            read,
+            r#"{"t":"\u003c/script\u003e\u003c!-- \u0026 \u2028","n":1}"#
+        );
+        // Another route's page (an SPA fallback's home page) has none of this one.
+        assert_eq!(page_data(&page, "/blog/y/"), None);
+        assert_eq!(page_data(&page, "/blog/"), None);
+        assert_eq!(page_data("<html>no data</html>", "/blog/x/"), None);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn view(site: &SiteConfig, list: &ListPage, marks: Option<Marks>) -> AnyView
         <section class="home">
             <h1 class="page-title">{heading(site, list)}</h1>
             <p class="site-description">{site.description.clone()}</p>
-            {post_list(&list.posts, &list.build_id, (list.page, list.page_count),
+            {post_list(&list.posts, (list.page, list.page_count),
                 |_, n| blog_bundle::list_route(n), "", marks)}
         </section>
     }

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use crate::{href, ui};
 
 /// What the app adds to a post's line in a list, from what only the browser
-/// knows (read or not, saved offline or not): post and build id in, view out.
-pub type Marks = fn(&PostSummary, &str) -> AnyView;
+/// knows (read or not, saved offline or not): post in, view out.
+pub type Marks = fn(&PostSummary) -> AnyView;
 
-pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> AnyView {
+pub fn post_card(post: &PostSummary, marks: Option<Marks>) -> AnyView {
     let t = ui();
     let url = href(&blog_bundle::post_route(&post.path));
     let hero = crate::doc::hero(post, "post-card-hero", [640, 360], false);
@@ -22,7 +22,7 @@ pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> An
                 <time datetime=post.date.clone()>{t.date(&post.date)}</time>
                 " · "
                 <span class="reading-time">{t.reading_time(post.reading_minutes)}</span>
-                {marks.map(|marks| marks(post, build_id))}
+                {marks.map(|marks| marks(post))}
             </p>
             <p class="post-card-desc">{post.description.clone()}</p>
         </article>
@@ -34,7 +34,6 @@ pub fn post_card(post: &PostSummary, build_id: &str, marks: Option<Marks>) -> An
 /// `key` (the tag, or nothing) and a 1-based page number.
 pub fn post_list(
     posts: &[PostSummary],
-    build_id: &str,
     (page, page_count): (usize, usize),
     route: fn(&str, usize) -> String,
     key: &str,
@@ -46,7 +45,7 @@ pub fn post_list(
         .then(|| view! { <p class="empty">{t.no_posts}</p> });
     let items = posts
         .iter()
-        .map(|post| view! { <li>{post_card(post, build_id, marks)}</li> })
+        .map(|post| view! { <li>{post_card(post, marks)}</li> })
         .collect_view();
     let newer = (page > 1).then(|| {
         view! { <a rel="prev" href=href(&route(key, page - 1))>"← "{t.newer_posts}</a> }

@@ -68,7 +68,7 @@ pub fn tag_view(tag: &TagPage, marks: Option<Marks>) -> AnyView {
             <p class="site-description">
                 {t.post_count(tag.total)}" · "<a href=href(blog_bundle::TAGS_ROUTE)>{t.tags}</a>
             </p>
-            {post_list(&tag.posts, &tag.build_id, (tag.page, tag.page_count),
+            {post_list(&tag.posts, (tag.page, tag.page_count),
                 blog_bundle::tag_route, &tag.tag.slug, marks)}
         </section>
     }

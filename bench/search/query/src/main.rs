@@ -59,7 +59,8 @@ fn main() {
                     serde_json::from_slice(&std::fs::read(dist.join(&chunk)).expect("chunk"))
                         .expect("chunk");
                 let doc = &docs.docs[(d - docs.first) as usize];
-                files.insert(blog_bundle::post_path(&b, &doc.path));
+                // Snippets are cut from the post, which its page carries.
+                files.insert(blog_bundle::route_file(&blog_bundle::post_route(&doc.path)));
             }
             files.insert(chunk);
         }

@@ -94,9 +94,22 @@ fn head_html(site: &Site, head: &Head) -> String {
     h
 }
 
-/// One route's page: the template with its head and content.
-fn render_page(template: &PageTemplate, site: &Site, head: &Head, body: &str) -> String {
-    template.page(&head.title, &head_html(site, head), body)
+/// One route's page: the template with its head, content and data element.
+fn render_page(
+    template: &PageTemplate,
+    site: &Site,
+    head: &Head,
+    body: &str,
+    data: &str,
+) -> String {
+    template.page(&head.title, &head_html(site, head), body, data)
+}
+
+/// The element that carries `route`'s data (`value`, the route's shard) in
+/// its page, for the app to read instead of a file of its own.
+fn data<T: serde::Serialize>(route: &str, value: &T) -> String {
+    let json = serde_json::to_string(value).expect("bundle types serialise");
+    blog_bundle::data_element(route, &json)
 }
 
 /// JSON-LD of a post: its front-matter `schema`, or a generated BlogPosting.
@@ -162,9 +175,10 @@ impl<'a> EntryPages<'a> {
         let body = self
             .pages
             .render(&route, || blog_views::home::view(cfg, &list, None));
-        let file = format!("{}index.html", route.trim_start_matches('/'));
+        let file = blog_bundle::route_file(&route);
         let template = if n == 1 { &self.one } else { &self.many };
-        (file, render_page(template, site, &head, &body))
+        let data = data(&route, &list);
+        (file, render_page(template, site, &head, &body, &data))
     }
 
     /// The page of post `p`, as [`BuiltPost::post`] has it (with its related posts).
@@ -181,8 +195,9 @@ impl<'a> EntryPages<'a> {
         let body = self
             .pages
             .render(&route, || blog_views::article::view(cfg, &p.post, None));
-        let file = format!("{}/index.html", s.path);
-        (file, render_page(&self.many, site, &head, &body))
+        let file = blog_bundle::route_file(&route);
+        let data = data(&route, &p.post);
+        (file, render_page(&self.many, site, &head, &body, &data))
     }
 
     /// Everything else: the tag index, tag pages, archive, search, 404 and
@@ -197,7 +212,7 @@ impl<'a> EntryPages<'a> {
         let body = self.pages.render("/404.html", blog_views::not_found::view);
         out.push((
             "404.html".into(),
-            render_page(&self.one, site, &head, &body),
+            render_page(&self.one, site, &head, &body, ""),
         ));
         out.extend(alias_pages(site));
         Ok(out)
@@ -315,10 +330,9 @@ pub fn listing_pages(
 ) -> Result<Vec<(String, String)>, String> {
     let cfg = &site.config;
     let mut out = Vec::new();
-    let mut page = |route: &str, template, head: Head, body: String| -> Result<(), String> {
-        let file = format!("{}index.html", route.trim_start_matches('/'));
-        out.push((file, render_page(template, site, &head, &body)));
-        Ok(())
+    let mut page = |route: &str, template, head: Head, body: String, data: String| {
+        let file = blog_bundle::route_file(route);
+        out.push((file, render_page(template, site, &head, &body, &data)));
     };
     let route = blog_bundle::TAGS_ROUTE;
     page(
@@ -326,7 +340,8 @@ pub fn listing_pages(
         one,
         Head::of(blog_views::tags::index_head(cfg), route),
         pages.render(route, || blog_views::tags::index_view(&derived.tag_index)),
-    )?;
+        data(route, &derived.tag_index),
+    );
     for tag in &derived.tag_pages {
         let route = blog_bundle::tag_route(&tag.tag.slug, tag.page);
         page(
@@ -334,7 +349,8 @@ pub fn listing_pages(
             many,
             Head::of(blog_views::tags::tag_head(cfg, tag), &route),
             pages.render(&route, || blog_views::tags::tag_view(tag, None)),
-        )?;
+            data(&route, tag),
+        );
     }
     let route = blog_bundle::ARCHIVE_ROUTE;
     page(
@@ -342,7 +358,8 @@ pub fn listing_pages(
         one,
         Head::of(blog_views::archive::head(cfg), route),
         pages.render(route, || blog_views::archive::view(&derived.archive)),
-    )?;
+        data(route, &derived.archive),
+    );
     // Results depend on the query, so the page is for readers, not for indexing.
     let route = "/search/";
     page(
@@ -353,7 +370,8 @@ pub fn listing_pages(
             ..Head::of(blog_views::search::head(&cfg.title, ""), route)
         },
         pages.render(route, || blog_views::search::view(None, || false)),
-    )?;
+        String::new(),
+    );
     Ok(out)
 }
 
@@ -372,6 +390,7 @@ mod tests {
             &site(),
             head,
             body,
+            "",
         ))
     }
 
@@ -554,6 +573,7 @@ mod tests {
             &PageTemplate::new(&shell, "ru", Styles::Linked).unwrap(),
             &site(),
             &home_head(),
+            "",
             "",
         );
         assert!(

@@ -1,7 +1,8 @@
 //! Emit: the files of a built site, written into a (staging) folder by
-//! [`emit`]: the bundle's shards, the search index, and with an app shell the
-//! entry pages ([`entry`]), feeds ([`feeds`]), host headers ([`headers`]) and,
-//! last, the offline worker ([`offline`]), which lists every other file.
+//! [`emit`]: the manifest, the search index, and with an app shell the
+//! entry pages ([`entry`], each with its route's data), feeds ([`feeds`]),
+//! host headers ([`headers`]) and, last, the offline worker ([`offline`]),
+//! which lists every other file.
 //! [`guard`] claims `--out`, and swaps the finished folder in.
 
 pub mod app;
@@ -92,33 +93,10 @@ pub fn emit(
     }
     let phase = std::time::Instant::now();
     out.write(blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
-    for n in 1..=site.page_count() {
-        out.write(
-            &blog_bundle::page_path(&site.build_id, n),
-            &json(&site.list_page(n))?,
-        )?;
+    if shell.is_none() {
+        // No entry pages to carry each route's data: it goes into files.
+        data_files(site, derived, &out)?;
     }
-    site.posts
-        .par_iter()
-        .map(|p| {
-            let path = blog_bundle::post_path(&site.build_id, &p.post.summary.path);
-            out.write(&path, &json(&p.post)?)
-        })
-        .collect::<Result<(), String>>()?;
-    out.write(
-        &blog_bundle::tag_index_path(&site.build_id),
-        &json(&derived.tag_index)?,
-    )?;
-    for page in &derived.tag_pages {
-        out.write(
-            &blog_bundle::tag_page_path(&site.build_id, &page.tag.slug, page.page),
-            &json(page)?,
-        )?;
-    }
-    out.write(
-        &blog_bundle::archive_path(&site.build_id),
-        &json(&derived.archive)?,
-    )?;
     crate::report_timing("write: bundle", phase);
     // The content's own images, once each (their names carry their hash).
     let phase = std::time::Instant::now();
@@ -164,6 +142,38 @@ pub fn emit(
         crate::report_timing("write: service worker", phase);
     }
     Ok(())
+}
+
+/// Each route's data as a file of its own, for a build without the app
+/// (`--data-only`): what the entry pages of a full build carry.
+fn data_files(site: &Site, derived: &Derived, out: &SiteDir) -> Result<(), String> {
+    for n in 1..=site.page_count() {
+        out.write(
+            &blog_bundle::page_path(&site.build_id, n),
+            &json(&site.list_page(n))?,
+        )?;
+    }
+    site.posts
+        .par_iter()
+        .map(|p| {
+            let path = blog_bundle::post_path(&site.build_id, &p.post.summary.path);
+            out.write(&path, &json(&p.post)?)
+        })
+        .collect::<Result<(), String>>()?;
+    out.write(
+        &blog_bundle::tag_index_path(&site.build_id),
+        &json(&derived.tag_index)?,
+    )?;
+    for page in &derived.tag_pages {
+        out.write(
+            &blog_bundle::tag_page_path(&site.build_id, &page.tag.slug, page.page),
+            &json(page)?,
+        )?;
+    }
+    out.write(
+        &blog_bundle::archive_path(&site.build_id),
+        &json(&derived.archive)?,
+    )
 }
 
 /// Where a site whose entry pages come from `shell` is deployed: built for a

@@ -138,31 +138,27 @@ fn files(root: &Path) -> Result<Vec<Entry>, String> {
 }
 
 /// Splits the site's files into the app shell (cached at install: what every
-/// view needs, plus the home page's data) and content (cached afterwards in
-/// this order, up to the cap: list pages, posts newest first, other shards,
-/// then the entry pages).
+/// view needs, plus the home page with its data) and content (cached
+/// afterwards in this order, up to the cap: list pages and the other pages
+/// there is one of, posts' pages newest first, the search index, tag pages,
+/// then pictures).
 pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>) {
     let data = format!("data/{}/", site.build_id);
-    let first_page = blog_bundle::page_path(&site.build_id, 1);
-    // Newest first: a post's shard and its entry page by the post's position.
-    let mut post_rank = std::collections::HashMap::new();
-    let mut post_pages = std::collections::HashSet::new();
-    for (i, p) in site.posts.iter().enumerate() {
-        let path = &p.post.summary.path;
-        post_rank.insert(blog_bundle::post_path(&site.build_id, path), i);
-        post_rank.insert(format!("{path}/index.html"), i);
-        post_pages.insert(format!("{path}/index.html"));
-    }
+    // Newest first: a post's page by the post's position.
+    let post_rank: std::collections::HashMap<String, usize> = site
+        .posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (post_page(&p.post.summary.path), i))
+        .collect();
     let (mut shell, mut content): (Vec<Entry>, Vec<Entry>) = files
         .into_iter()
         .filter(|e| !SKIP.contains(&e.path.as_str()))
         .partition(|e| {
             e.path == blog_bundle::MANIFEST_PATH
-                || e.path == first_page
                 || (!e.path.starts_with("data/") && !e.path.contains('/'))
         });
     shell.sort_by(|a, b| a.path.cmp(&b.path));
-    let (pages, posts) = (format!("{data}pages/"), format!("{data}posts/"));
     // A picture with smaller copies is kept offline as one of them (the
     // 960 px one, what phones and the text column show); the worker answers
     // for any copy of a picture with the one it has.
@@ -190,16 +186,14 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
             };
             return if kept { 4 } else { 6 };
         }
-        if path.starts_with(&pages) {
+        if is_listing(path) {
             0
-        } else if path.starts_with(&posts) {
+        } else if post_rank.contains_key(path) {
             1
         } else if path.starts_with(&data) {
             2
-        } else if post_pages.contains(path) {
-            3
         } else {
-            4
+            3
         }
     };
     content.sort_by_cached_key(|e| {
@@ -207,6 +201,18 @@ pub fn precache_lists(site: &Site, files: Vec<Entry>) -> (Vec<Entry>, Vec<Entry>
         (group(&e.path), rank, e.path.clone())
     });
     (shell, content)
+}
+
+/// The entry page of the post at `path`, which carries its data.
+fn post_page(path: &str) -> String {
+    blog_bundle::route_file(&blog_bundle::post_route(path))
+}
+
+/// The pages of the post list and the pages there is one of (tags, archive,
+/// search): what reading offline needs first.
+fn is_listing(path: &str) -> bool {
+    path.starts_with("page/")
+        || ["tags/index.html", "archive/index.html", "search/index.html"].contains(&path)
 }
 
 /// The web app manifest, so the blog can be installed.
@@ -241,29 +247,27 @@ fn hex8(bytes: &[u8]) -> String {
 }
 
 /// The content list, in chunks: `[path, kilobytes]` per file, where a path
-/// in this build's data folder is written `~/…` (`~/posts/blog/x.json`).
+/// in this build's data folder is written `~/…` (`~/search/keys.json`), and
+/// a post's page `[path, kilobytes, 1]` (the worker counts what is saved).
 ///
 /// The chunks are cut so that they stay the same from one release to the
-/// next unless their files change: list pages; then a post's shard and entry
-/// page by the month of the post, newest first; then every other file by a
-/// hash of its path. A chunk is named by its content's hash, and the worker of
+/// next unless their files change: list pages; then a post's page by the
+/// month of the post, newest first; then every other file by a hash of its
+/// path. A chunk is named by its content's hash, and the worker of
 /// a new release takes the chunks it already has from the old release's
 /// cache: a release of a 50,000-post blog downloads the chunks of the months
 /// that changed, not the whole list again. Sizes are kilobytes, rounded up,
 /// so a byte more in a neighbour's "related" list seldom changes a chunk.
 pub fn content_chunks(site: &Site, content: &[Entry]) -> Vec<(String, String)> {
     let data = format!("data/{}/", site.build_id);
-    let pages = format!("{data}pages/");
-    let mut month_of = std::collections::HashMap::new();
-    for p in &site.posts {
-        let s = &p.post.summary;
-        let month = s.date.get(..7).unwrap_or("").to_owned();
-        month_of.insert(
-            blog_bundle::post_path(&site.build_id, &s.path),
-            month.clone(),
-        );
-        month_of.insert(format!("{}/index.html", s.path), month);
-    }
+    let month_of: std::collections::HashMap<String, String> = site
+        .posts
+        .iter()
+        .map(|p| {
+            let s = &p.post.summary;
+            (post_page(&s.path), s.date.get(..7).unwrap_or("").to_owned())
+        })
+        .collect();
     let others = content
         .iter()
         .filter(|e| !month_of.contains_key(&e.path))
@@ -275,7 +279,7 @@ pub fn content_chunks(site: &Site, content: &[Entry]) -> Vec<(String, String)> {
         Vec<serde_json::Value>,
     > = std::collections::BTreeMap::new();
     for e in content {
-        let key = if e.path.starts_with(&pages) {
+        let key = if is_listing(&e.path) {
             (0, std::cmp::Reverse(String::new()), 0)
         } else if let Some(month) = month_of.get(&e.path) {
             (1, std::cmp::Reverse(month.clone()), 0)
@@ -290,10 +294,15 @@ pub fn content_chunks(site: &Site, content: &[Entry]) -> Vec<(String, String)> {
             Some(rest) => format!("~/{rest}"),
             None => e.path.clone(),
         };
+        let size = e.size.div_ceil(1024);
         chunks
             .entry(key)
             .or_default()
-            .push(json!([path, e.size.div_ceil(1024)]));
+            .push(if month_of.contains_key(&e.path) {
+                json!([path, size, 1])
+            } else {
+                json!([path, size])
+            });
     }
     chunks
         .into_values()
@@ -411,18 +420,19 @@ mod tests {
             "sitemap.xml",
             "robots.txt",
             "data/manifest.json",
-            "data/b1/pages/1.json",
-            "data/b1/pages/2.json",
-            "data/b1/posts/a.json",
-            "data/b1/tags.json",
-            "blog/a/index.html",
+            "data/b1/search/keys.json",
+            "blog/p0/index.html",
             "page/2/index.html",
+            "tags/index.html",
+            "tags/x/index.html",
+            "archive/index.html",
             "media/aa/photo.jpg",
             "media/aa/photo-480w.webp",
             "media/aa/photo-960w.webp",
             "media/bb/icon.png",
         ];
-        let (shell, content) = precache_lists(&site(), all.iter().map(|p| entry(p)).collect());
+        let (site, _) = grown(1, "b1");
+        let (shell, content) = precache_lists(&site, all.iter().map(|p| entry(p)).collect());
         let names = |v: &[Entry]| v.iter().map(|e| e.path.clone()).collect::<Vec<_>>();
         assert_eq!(
             names(&shell),
@@ -430,7 +440,6 @@ mod tests {
                 "404.html",
                 "app-1.js",
                 "app-1_bg.wasm",
-                "data/b1/pages/1.json",
                 "data/manifest.json",
                 "favicon.svg",
                 "index.html",
@@ -441,17 +450,31 @@ mod tests {
         assert_eq!(
             names(&content),
             [
-                "data/b1/pages/2.json",
-                "data/b1/posts/a.json",
-                "data/b1/tags.json",
-                "blog/a/index.html",
+                "archive/index.html",
+                "page/2/index.html",
+                "tags/index.html",
+                "blog/p0/index.html",
+                "data/b1/search/keys.json",
+                "tags/x/index.html",
                 // A picture offline as its 960 px copy; its others last.
                 "media/aa/photo-960w.webp",
                 "media/bb/icon.png",
-                "page/2/index.html",
                 "media/aa/photo-480w.webp",
                 "media/aa/photo.jpg"
             ]
+        );
+        // Posts' pages are marked, so the worker can count the posts it keeps.
+        let chunks = content_chunks(&site, &content);
+        let listed: Vec<&str> = chunks.iter().map(|(_, text)| text.as_str()).collect();
+        assert!(
+            listed.contains(&r#"[["blog/p0/index.html",1,1]]"#),
+            "{listed:?}"
+        );
+        assert!(
+            listed.contains(
+                &r#"[["archive/index.html",1],["page/2/index.html",1],["tags/index.html",1]]"#
+            ),
+            "{listed:?}"
         );
     }
 
@@ -459,12 +482,12 @@ mod tests {
     fn worker_carries_hashes_and_changes_with_any_file() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("index.html"), "a").unwrap();
-        fs::create_dir_all(dir.path().join("data/b1/posts")).unwrap();
-        fs::write(dir.path().join("data/b1/posts/x.json"), "{}").unwrap();
+        fs::create_dir_all(dir.path().join("data/b1/search")).unwrap();
+        fs::write(dir.path().join("data/b1/search/keys.json"), "{}").unwrap();
         let (one, chunks) = service_worker(&site(), dir.path(), 100).unwrap();
         assert_eq!(chunks.len(), 1);
         let (chunk_path, chunk) = &chunks[0];
-        assert_eq!(chunk, r#"[["~/posts/x.json",1]]"#);
+        assert_eq!(chunk, r#"[["~/search/keys.json",1]]"#);
         // The chunk is a file of the shell, named and versioned by its own hash.
         let hash = &chunk_path["offline/".len()..chunk_path.len() - ".json".len()];
         assert_eq!(hash.len(), 16);
@@ -478,7 +501,7 @@ mod tests {
             one.contains(&format!(r#""content":["{chunk_path}"]"#)),
             "{one}"
         );
-        assert!(!one.contains("posts/x.json"));
+        assert!(!one.contains("search/keys.json"));
         assert!(one.contains(r#""cap":100"#));
         assert!(one.contains(r#""release":""#));
         assert!(!one.contains("/*CONFIG*/"));
@@ -526,11 +549,6 @@ mod tests {
             };
             p.timestamp = i as i64;
             s.posts.insert(0, p);
-            files.push(Entry {
-                path: format!("data/{build}/posts/{path}.json"),
-                hash: build.into(),
-                size: 3000,
-            });
             files.push(Entry {
                 path: format!("{path}/index.html"),
                 hash: build.into(),

@@ -2,7 +2,7 @@
 //! `blog-builder serve` answers, as `hugo server` renders only what is
 //! visited. After an edit the server compiles again (only the changed posts
 //! are converted, [`crate::Cache`]) and renders nothing until a page asks;
-//! a post's page and shard then cost one post's related list and one page.
+//! a post's page then costs one post's related list and one render.
 //!
 //! Every file is the bytes [`super::emit`] writes for it, from the same
 //! functions; `tests/serve.rs` compares each file of full builds with these.
@@ -136,37 +136,11 @@ impl OnDemand {
             return json(&site.manifest()).map(Some);
         }
         if let Some(data) = rel.strip_prefix(&format!("data/{}/", site.build_id)) {
-            let derived = || self.derived();
-            return match data {
-                "tags.json" => json(&derived().tag_index).map(Some),
-                "archive.json" => json(&derived().archive).map(Some),
-                _ if data.starts_with("search/") => self.search_file(rel),
-                _ => {
-                    if let Some(n) = data
-                        .strip_prefix("pages/")
-                        .and_then(|d| d.strip_suffix(".json"))
-                        .and_then(page_number)
-                    {
-                        return json(&site.list_page(n)).map(Some);
-                    }
-                    if let Some(&i) = data
-                        .strip_prefix("posts/")
-                        .and_then(|d| d.strip_suffix(".json"))
-                        .and_then(|p| self.posts.get(p))
-                    {
-                        return json(&self.post(i).post).map(Some);
-                    }
-                    let tag_page = data.strip_prefix("tags/").and_then(|d| {
-                        let (slug, n) = d.strip_suffix(".json")?.rsplit_once('/')?;
-                        let n: usize = n.parse().ok()?;
-                        derived()
-                            .tag_pages
-                            .iter()
-                            .find(|t| t.tag.slug == slug && t.page == n)
-                    });
-                    tag_page.map(json).transpose()
-                }
-            };
+            // Routes' data is in their pages: only the search index is here.
+            if data.starts_with("search/") {
+                return self.search_file(rel);
+            }
+            return Ok(None);
         }
         if rel.starts_with("media/") {
             return self.media_file(rel);

@@ -294,11 +294,12 @@ fn with_head_tag(shell: &str) -> Result<String, String> {
 const TITLE: &str = "<!--blog:title-->";
 const HEAD: &str = "<!--blog:head-->";
 const BODY: &str = "<!--blog:body-->";
+const DATA: &str = "<!--blog:data-->";
 
 /// The entry page template: the shell cut into the parts around a page's
 /// title, head tags and content.
 pub struct PageTemplate {
-    parts: [String; 4],
+    parts: [String; 5],
 }
 
 /// How a page carries the app's stylesheet.
@@ -407,7 +408,8 @@ impl PageTemplate {
                 element!("body", |el| {
                     seen.borrow_mut().2 = true;
                     el.prepend(
-                        &format!("\n<div id=\"prerender\">{BODY}</div>\n"),
+                        // The route's data after the view, outside what the app replaces.
+                        &format!("\n<div id=\"prerender\">{BODY}</div>\n{DATA}"),
                         ContentType::Html,
                     );
                     Ok(())
@@ -435,20 +437,21 @@ impl PageTemplate {
         };
         let (p0, rest) = cut(&html, TITLE)?;
         let (p1, rest) = cut(&rest, HEAD)?;
-        let (p2, p3) = cut(&rest, BODY)?;
+        let (p2, rest) = cut(&rest, BODY)?;
+        let (p3, p4) = cut(&rest, DATA)?;
         Ok(Self {
-            parts: [p0, p1, p2, p3],
+            parts: [p0, p1, p2, p3, p4],
         })
     }
 
-    /// One page: its title (text), head tags and content (HTML).
-    pub fn page(&self, title: &str, head: &str, body: &str) -> String {
-        let [p0, p1, p2, p3] = &self.parts;
+    /// One page: its title (text), head tags, content (HTML) and the
+    /// route's data element ([`blog_bundle::data_element`], or nothing).
+    pub fn page(&self, title: &str, head: &str, body: &str, data: &str) -> String {
+        let [p0, p1, p2, p3, p4] = &self.parts;
         let title = escape(title);
-        let mut html = String::with_capacity(
-            p0.len() + p1.len() + p2.len() + p3.len() + title.len() + head.len() + body.len(),
-        );
-        for piece in [p0.as_str(), &title, p1, head, p2, body, p3] {
+        let pieces = [p0.as_str(), &title, p1, head, p2, body, p3, data, p4];
+        let mut html = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+        for piece in pieces {
             html.push_str(piece);
         }
         html
@@ -471,6 +474,7 @@ mod tests {
             "New & <b>",
             "<meta name=\"description\" content=\"d\">",
             "<p>c</p>",
+            "<script id=d></script>",
         );
         assert!(
             !page.contains("a > b") && !page.contains("Old") && !page.contains("/x>"),
@@ -486,7 +490,7 @@ mod tests {
         );
         assert!(page.contains("<!-- <body> -->"), "{page}");
         assert!(
-            page.contains("<BODY data-x=\"1>2\">\n<div id=\"prerender\"><p>c</p></div>\n</BODY>"),
+            page.contains("<BODY data-x=\"1>2\">\n<div id=\"prerender\"><p>c</p></div>\n<script id=d></script></BODY>"),
             "{page}"
         );
         assert!(page.contains("<HTML lang=\"en\">"), "{page}");
@@ -496,7 +500,7 @@ mod tests {
             <script type=module>init()</script></head><body></body></html>";
         let page = PageTemplate::new(minified, "en", Styles::Inlined)
             .unwrap()
-            .page("T", "<meta x>", "B");
+            .page("T", "<meta x>", "B", "");
         let csp = page.find("Content-Security-Policy").unwrap();
         assert!(
             page.starts_with("<!doctype html><html lang=\"en\"><head><meta http-equiv"),

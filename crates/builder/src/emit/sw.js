@@ -2,8 +2,9 @@
 // from this template: the precache lists come from the build's own files, each
 // with a content hash, so no file list is kept by hand. The shell's list is
 // below; the content's is in the files CONFIG.content (chunks named by their
-// hash, part of the shell: `[path, kilobytes]` per file, `~/` standing for this
-// build's data folder), so this script stays small however many posts there
+// hash, part of the shell: `[path, kilobytes]` per file, `[path, kilobytes, 1]`
+// for a post's page, `~/` standing for this build's data folder), so this
+// script stays small however many posts there
 // are, and a new release takes the chunks that did not change from the old
 // release's cache instead of downloading them again.
 //
@@ -28,6 +29,17 @@ function isExpected(path, response) {
   return response.ok && html === /\.html?$/.test(path);
 }
 
+// The build an entry page belongs to (`<meta name="blog-build">`): the page
+// carries its route's data, which must be this release's.
+const BUILD_META = /<meta name="blog-build" content="([^"]*)"/;
+
+/** Whether `response` (expected, see isExpected) is a page of another build. */
+async function isOtherBuild(response) {
+  if (!(response.headers.get('content-type') || '').includes('html')) return false;
+  const found = BUILD_META.exec(await response.clone().text());
+  return found !== null && found[1] !== CONFIG.build;
+}
+
 async function put(cache, entry) {
   // Content-list chunks are named by their content: an older release's copy is the same file.
   if (entry[0].startsWith('offline/')) {
@@ -36,6 +48,8 @@ async function put(cache, entry) {
   }
   const response = await fetch(versioned(entry), { cache: 'no-cache' });
   if (!isExpected(entry[0], response)) throw new Error(`${entry[0]}: HTTP ${response.status}, ${response.headers.get('content-type')}`);
+  // The host already serves a newer build: that release will keep its pages.
+  if (await isOtherBuild(response)) throw new Error(`${entry[0]}: another build`);
   await cache.put(at(entry[0]), response);
 }
 
@@ -62,7 +76,7 @@ let contentList = null;
 /** A chunk's path: `~/x` is this build's `data/<build>/x`. */
 const expand = (path) => (path.startsWith('~/') ? `data/${CONFIG.build}/${path.slice(2)}` : path);
 
-/** The content list: [path, version, bytes] per file, in caching order. */
+/** The content list: [path, version, bytes, is a post] per file, in caching order. */
 function content() {
   contentList ??= (async () => {
     const cache = await caches.open(CACHE);
@@ -70,7 +84,7 @@ function content() {
     for (const chunk of CONFIG.content) {
       const response = (await cache.match(at(chunk))) || (await fetch(at(chunk)));
       if (!response.ok) throw new Error(`${chunk}: HTTP ${response.status}`);
-      for (const [path, kb] of await response.json()) list.push([expand(path), CONFIG.release, kb * 1024]);
+      for (const [path, kb, post] of await response.json()) list.push([expand(path), CONFIG.release, kb * 1024, post === 1]);
     }
     return list;
   })().catch((error) => {
@@ -119,7 +133,7 @@ function cacheContent(all) {
 async function status() {
   const cache = await caches.open(CACHE);
   const list = await content();
-  const posts = list.filter(([p]) => /^data\/[^/]+\/posts\//.test(p));
+  const posts = list.filter((entry) => entry[3]);
   let cachedPosts = 0;
   for (const [path] of posts) if (await cache.match(at(path))) cachedPosts += 1;
   let cached = 0;
@@ -175,10 +189,14 @@ self.addEventListener('fetch', (event) => {
       if (cached) return cached;
       try {
         const response = await fetch(request);
-        // Shards of this build that the reader opens are kept, beyond the cap.
-        if (isExpected(url.pathname, response) && url.pathname.includes(`/data/${CONFIG.build}/`)) {
+        // Files of this build that the reader opens (its data, the pages
+        // whose data it reads) are kept, beyond the cap.
+        const html = /\.html?$/.test(url.pathname);
+        if (isExpected(url.pathname, response) && (html || url.pathname.includes(`/data/${CONFIG.build}/`))) {
           const copy = response.clone();
-          caches.open(CACHE).then((c) => c.put(url.href.split('?')[0], copy));
+          isOtherBuild(response).then(async (other) => {
+            if (!other) await caches.open(CACHE).then((c) => c.put(url.href.split('?')[0], copy));
+          });
         }
         return response;
       } catch (error) {
