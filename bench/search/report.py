@@ -97,5 +97,5 @@ for n in sys.argv[2:]:
         print(f"  {name:<28}{value:>16}   {pf_col.get(name, '')}")
 print("\n* ours: native parse of the fetched shards + scoring (files already read); "
       "Pagefind: search() + 5 data() in Chromium after init, from a local server, cold cache.")
-print("  bytes/query: ours = manifest + query shards + docs chunks of the top 20 + post shards of the top 5;"
+print("  bytes/query: ours = manifest + query shards + docs chunks of the top 20 + the pages (with their data) of the top 5 posts;"
       " Pagefind = every /pagefind/ response (data only: without pagefind.js and wasm).")

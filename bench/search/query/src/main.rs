@@ -8,8 +8,9 @@
 //!
 //! `files` are what the reader downloads (relative to DIST): the manifest, the
 //! shards of the query words (stem and word form), the document chunks of the
-//! top 20 results (what the reader shows) and the post shards of the top 5 (snippets are cut from them). `micros`: parsing those shards
-//! and scoring (native, files already read), a lower bound for the reader.
+//! top 20 results (what the reader shows) and the pages of the top 5 posts
+//! (snippets are cut from their data). `micros`: parsing those shards and
+//! scoring (native, files already read), a lower bound for the reader.
 //!
 //! Scoring: the reader's own (`blog_bundle::query`).
 
