@@ -226,37 +226,50 @@ pub async fn prepare() {
     }
 }
 
-/// The documents numbered `ids` of build `build`, in that order, from their
-/// chunks (each fetched once, all at once).
-async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> {
+/// The results numbered `ids` of build `build`, in that order, from their
+/// document chunks (each fetched once, all at once). With `words`, each has
+/// a snippet cut from its post, whose page is asked for as soon as its own
+/// chunk is read, not after the slowest chunk.
+async fn hits_of(ids: &[u32], build: &str, words: &[QueryWord]) -> Result<Vec<Hit>, LoadError> {
     let mut chunk_ids: Vec<u32> = ids.iter().map(|doc| doc / index::DOCS_PER_CHUNK).collect();
     chunk_ids.sort_unstable();
     chunk_ids.dedup();
-    let chunks =
-        join_all(chunk_ids.iter().map(|&c| {
-            decoded::<SearchDocs>(&CHUNKS, CHUNKS_MAX, index::docs_path(build, c), build)
+    let read = join_all(chunk_ids.into_iter().map(|c| async move {
+        let path = index::docs_path(build, c);
+        let chunk = decoded::<SearchDocs>(&CHUNKS, CHUNKS_MAX, path, build).await?;
+        let docs: Vec<(u32, SearchDoc)> = ids
+            .iter()
+            .filter(|&&id| id / index::DOCS_PER_CHUNK == c)
+            .filter_map(|&id| {
+                let doc = chunk.docs.get(id.checked_sub(chunk.first)? as usize)?;
+                Some((id, doc.clone()))
+            })
+            .collect();
+        let texts = join_all(docs.iter().map(|(_, doc)| async move {
+            if words.is_empty() {
+                return None;
+            }
+            snippet_text(&doc.path).await
         }))
         .await;
-    let mut docs: HashMap<u32, Rc<SearchDocs>> = HashMap::new();
-    for (id, chunk) in chunk_ids.into_iter().zip(chunks) {
-        docs.insert(id, chunk?);
+        Ok::<_, LoadError>(docs.into_iter().zip(texts).map(|((id, doc), text)| {
+            // A post that cannot be read only costs the highlight: its description shows instead.
+            let snippet = text.and_then(|text| snippet(&text, words, 180));
+            (id, Hit { doc, snippet })
+        }))
+    }))
+    .await;
+    let mut hits: HashMap<u32, Hit> = HashMap::new();
+    for chunk in read {
+        hits.extend(chunk?);
     }
-    Ok(ids
-        .iter()
-        .filter_map(|&doc| {
-            let chunk = docs.get(&(doc / index::DOCS_PER_CHUNK))?;
-            chunk
-                .docs
-                .get(doc.checked_sub(chunk.first)? as usize)
-                .cloned()
-        })
-        .collect())
+    Ok(ids.iter().filter_map(|id| hits.remove(id)).collect())
 }
 
 /// Runs `query` against the deployed index: one shard per distinct key of
 /// its words, then the document chunks of the first [`WITH_SNIPPET`]
-/// results, then their post shards (their text gives the snippets, and
-/// opening such a result finds its article already read). The other results
+/// results, each followed by its results' posts (their text gives the
+/// snippets, and opening such a result finds its article already read). The other results
 /// shown are read by [`more`], after these are on screen: the twenty results
 /// of a query fall in up to twenty chunks.
 pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
@@ -291,17 +304,7 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let ranked = rank(&words, |key| shards.get(key).map(|s| &**s));
     let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
     let first = &shown[..shown.len().min(WITH_SNIPPET)];
-    let found = docs_of(first, &build).await?;
-    let texts = join_all(found.iter().map(|doc| snippet_text(&doc.path))).await;
-    let hits = found
-        .into_iter()
-        .zip(texts)
-        .map(|(doc, text)| Hit {
-            doc,
-            // A post that cannot be read only costs the highlight: its description shows instead.
-            snippet: text.and_then(|text| snippet(&text, &words, 180)),
-        })
-        .collect();
+    let hits = hits_of(first, &build, &words).await?;
     Ok(Rc::new(Found {
         query: query.to_owned(),
         total: ranked.len(),
@@ -314,11 +317,7 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
 /// The results of `found` after its first ones (up to [`SHOWN`] in all),
 /// with their descriptions.
 pub async fn more(found: &Found) -> Result<Vec<Hit>, LoadError> {
-    Ok(docs_of(&found.rest, &found.build)
-        .await?
-        .into_iter()
-        .map(|doc| Hit { doc, snippet: None })
-        .collect())
+    hits_of(&found.rest, &found.build, &[]).await
 }
 
 #[cfg(test)]
