@@ -63,8 +63,8 @@ pub fn report_timing(phase: &str, since: Instant) {
 }
 
 /// The build id: a hash of the schema version, the builder version, site.toml
-/// and every post file (relative path and bytes, sorted by path).
-pub fn build_id(config_bytes: &[u8], files: &[(String, Vec<u8>)]) -> String {
+/// and every post file (relative path and the digest of its bytes, sorted by path).
+pub fn build_id(config_bytes: &[u8], files: &[(String, load::Digest)]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     // Length-prefixed fields, so that field boundaries count.
@@ -77,9 +77,9 @@ pub fn build_id(config_bytes: &[u8], files: &[(String, Vec<u8>)]) -> String {
     field(config_bytes);
     let mut sorted: Vec<_> = files.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, bytes) in sorted {
+    for (path, digest) in sorted {
         field(path.as_bytes());
-        field(bytes);
+        field(digest);
     }
     h.finalize()[..8]
         .iter()
@@ -185,10 +185,10 @@ pub fn compile_with(
         context.update(format!("{e:?}"));
     }
     let context = context.finalize();
-    let bytes: HashMap<&str, &[u8]> = loaded
+    let digests: HashMap<&str, &[u8]> = loaded
         .files
         .iter()
-        .map(|(rel, b)| (rel.as_str(), b.as_slice()))
+        .map(|(rel, d)| (rel.as_str(), d.as_slice()))
         .collect();
     let keys: Vec<[u8; 32]> = loaded
         .posts
@@ -201,7 +201,7 @@ pub fn compile_with(
                 p.source, p.path, p.title, p.date, p.updated, p.body_line
             ));
             h.update(
-                bytes
+                digests
                     .get(p.source.as_str())
                     .copied()
                     .unwrap_or(p.body.as_bytes()),
@@ -244,6 +244,15 @@ pub fn compile_with(
         }
         posts.push(post);
     }
+    // The posts' text is converted: what follows needs only their trees
+    // (a 10,000-post blog's text is 90 MB).
+    let load::Loaded {
+        settings,
+        counts,
+        files,
+        ..
+    } = loaded;
+    let config = &settings.site;
     if diags.iter().filter(|d| d.is_error()).count() > errors_at_start {
         return None;
     }
@@ -264,7 +273,7 @@ pub fn compile_with(
                 .clone();
         }
     }
-    let build_id = build_id(&loaded.settings.bytes, &loaded.files);
+    let build_id = build_id(&settings.bytes, &files);
     let links: Vec<blog_bundle::PostLink> = posts
         .iter()
         .map(|p| blog_bundle::PostLink {
@@ -288,8 +297,8 @@ pub fn compile_with(
             config: config.clone(),
             build_id,
             posts,
-            drafts: loaded.counts.drafts,
-            counts: loaded.counts,
+            drafts: counts.drafts,
+            counts,
         },
         related: related_settings,
     })
