@@ -33,6 +33,9 @@ use crate::derive::{Derived, search};
 struct SiteDir<'a> {
     root: &'a Path,
     made: Mutex<HashSet<PathBuf>>,
+    /// Every file written, with its hash, for the offline worker's lists
+    /// (hashed from the bytes at hand, not read back from the disk).
+    written: Mutex<Vec<offline::Entry>>,
 }
 
 impl SiteDir<'_> {
@@ -47,7 +50,10 @@ impl SiteDir<'_> {
                 .expect("not poisoned")
                 .insert(dir.to_path_buf());
         }
-        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        fs::write(&path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        let entry = offline::Entry::of(rel, bytes);
+        self.written.lock().expect("not poisoned").push(entry);
+        Ok(())
     }
 }
 
@@ -85,6 +91,7 @@ pub fn emit(
     let out = SiteDir {
         root: dir,
         made: Mutex::new(HashSet::new()),
+        written: Mutex::new(Vec::new()),
     };
     if let Some(app) = app {
         for (rel, bytes) in app.files() {
@@ -138,7 +145,13 @@ pub fn emit(
         crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
         let phase = std::time::Instant::now();
-        offline::write_offline(site, dir, offline_cap)?;
+        let written = || std::mem::take(&mut *out.written.lock().expect("not poisoned"));
+        offline::write_offline(
+            site,
+            &written,
+            &|path, bytes| out.write(path, bytes),
+            offline_cap,
+        )?;
         crate::report_timing("write: service worker", phase);
     }
     Ok(())

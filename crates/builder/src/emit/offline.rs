@@ -4,7 +4,6 @@
 use std::fs;
 use std::path::Path;
 
-use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -95,46 +94,15 @@ pub struct Entry {
     pub size: u64,
 }
 
-/// Every file below `root`, sorted by path (read and hashed in parallel).
-fn files(root: &Path) -> Result<Vec<Entry>, String> {
-    let mut paths = Vec::new();
-    let mut todo = vec![root.to_path_buf()];
-    while let Some(dir) = todo.pop() {
-        for entry in
-            fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-        {
-            let path = entry
-                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
-                .path();
-            if path.is_dir() {
-                todo.push(path);
-            } else if path.ends_with(super::guard::MARKER) && path.parent() == Some(root) {
-                // The output's marker is no part of the site.
-            } else {
-                paths.push(path);
-            }
+impl Entry {
+    /// The entry of the file at `path` (relative to the site root) with `bytes`.
+    pub fn of(path: &str, bytes: &[u8]) -> Self {
+        Entry {
+            path: path.to_owned(),
+            hash: hex8(bytes),
+            size: bytes.len() as u64,
         }
     }
-    let entry = |path: &Path| -> Result<Entry, String> {
-        let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let rel = path.strip_prefix(root).expect("below root");
-        let rel = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        Ok(Entry {
-            path: rel,
-            hash: hex8(&bytes),
-            size: bytes.len() as u64,
-        })
-    };
-    let mut out = paths
-        .par_iter()
-        .map(|p| entry(p))
-        .collect::<Result<Vec<_>, String>>()?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
 }
 
 /// Splits the site's files into the app shell (cached at install: what every
@@ -313,16 +281,20 @@ pub fn content_chunks(site: &Site, content: &[Entry]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The service worker for the files now in `root`, and its content list in
-/// chunks (path, JSON): files of their own, precached with the shell, so the
-/// worker stays a few kilobytes whatever the number of posts, and browsers
-/// fetch it again on every update check.
+/// The service worker for the site's `files` (every file but the worker's
+/// own, in the order they were written), and its content list in chunks (path, JSON): files of their own,
+/// precached with the shell, so the worker stays a few kilobytes whatever the
+/// number of posts, and browsers fetch it again on every update check.
 pub fn service_worker(
     site: &Site,
-    root: &Path,
+    files: Vec<Entry>,
     cap: u64,
 ) -> Result<(String, Vec<(String, String)>), String> {
-    let (shell, content) = precache_lists(site, files(root)?);
+    // By path; a file written twice (the app's index.html, then the home
+    // page over it) is what was written last.
+    let files: std::collections::BTreeMap<String, Entry> =
+        files.into_iter().map(|e| (e.path.clone(), e)).collect();
+    let (shell, content) = precache_lists(site, files.into_values().collect());
     let mut shell = shell
         .iter()
         .map(|e| json!([e.path, e.hash]))
@@ -359,20 +331,18 @@ pub fn service_worker(
 }
 
 /// Writes `manifest.webmanifest`, then `sw.js` naming every other file.
-pub fn write_offline(site: &Site, root: &Path, cap: u64) -> Result<(), String> {
-    let write = |name: &str, text: &str| {
-        let path = root.join(name);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        }
-        fs::write(&path, text).map_err(|e| format!("cannot write {name}: {e}"))
-    };
-    write("manifest.webmanifest", &web_manifest(site))?;
-    let (script, chunks) = service_worker(site, root, cap)?;
+pub fn write_offline(
+    site: &Site,
+    written: &dyn Fn() -> Vec<Entry>,
+    write: &dyn Fn(&str, &[u8]) -> Result<(), String>,
+    cap: u64,
+) -> Result<(), String> {
+    write("manifest.webmanifest", web_manifest(site).as_bytes())?;
+    let (script, chunks) = service_worker(site, written(), cap)?;
     for (path, text) in &chunks {
-        write(path, text)?;
+        write(path, text.as_bytes())?;
     }
-    write("sw.js", &script)
+    write("sw.js", script.as_bytes())
 }
 
 #[cfg(test)]
@@ -480,11 +450,14 @@ mod tests {
 
     #[test]
     fn worker_carries_hashes_and_changes_with_any_file() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("index.html"), "a").unwrap();
-        fs::create_dir_all(dir.path().join("data/b1/search")).unwrap();
-        fs::write(dir.path().join("data/b1/search/keys.json"), "{}").unwrap();
-        let (one, chunks) = service_worker(&site(), dir.path(), 100).unwrap();
+        let files = |index: &str| {
+            vec![
+                Entry::of("index.html", b"the app's own"),
+                Entry::of("data/b1/search/keys.json", b"{}"),
+                Entry::of("index.html", index.as_bytes()),
+            ]
+        };
+        let (one, chunks) = service_worker(&site(), files("a"), 100).unwrap();
         assert_eq!(chunks.len(), 1);
         let (chunk_path, chunk) = &chunks[0];
         assert_eq!(chunk, r#"[["~/search/keys.json",1]]"#);
@@ -505,8 +478,7 @@ mod tests {
         assert!(one.contains(r#""cap":100"#));
         assert!(one.contains(r#""release":""#));
         assert!(!one.contains("/*CONFIG*/"));
-        fs::write(dir.path().join("index.html"), "b").unwrap();
-        assert_ne!(service_worker(&site(), dir.path(), 100).unwrap().0, one);
+        assert_ne!(service_worker(&site(), files("b"), 100).unwrap().0, one);
     }
 
     /// A site of `n` posts, one a day, and its content files.
