@@ -145,11 +145,15 @@ pub fn emit(
         crate::report_timing("write: feeds", phase);
         // Last: the service worker lists every other file of the build.
         let phase = std::time::Instant::now();
-        let written = || std::mem::take(&mut *out.written.lock().expect("not poisoned"));
+        out.write(
+            "manifest.webmanifest",
+            offline::web_manifest(site).as_bytes(),
+        )?;
+        let written = std::mem::take(&mut *out.written.lock().expect("not poisoned"));
         offline::write_offline(
             site,
-            &written,
-            &|path, bytes| out.write(path, bytes),
+            written,
+            |path, bytes| out.write(path, bytes),
             offline_cap,
         )?;
         crate::report_timing("write: service worker", phase);

@@ -330,15 +330,14 @@ pub fn service_worker(
     Ok((script, chunks))
 }
 
-/// Writes `manifest.webmanifest`, then `sw.js` naming every other file.
+/// Writes `sw.js` and its content list, naming every file `written` before.
 pub fn write_offline(
     site: &Site,
-    written: &dyn Fn() -> Vec<Entry>,
-    write: &dyn Fn(&str, &[u8]) -> Result<(), String>,
+    written: Vec<Entry>,
+    write: impl Fn(&str, &[u8]) -> Result<(), String>,
     cap: u64,
 ) -> Result<(), String> {
-    write("manifest.webmanifest", web_manifest(site).as_bytes())?;
-    let (script, chunks) = service_worker(site, written(), cap)?;
+    let (script, chunks) = service_worker(site, written, cap)?;
     for (path, text) in &chunks {
         write(path, text.as_bytes())?;
     }
