@@ -186,11 +186,15 @@ impl OnDemand {
             .others
             .get_or_init(|| {
                 let pages = self.pages()?;
-                Ok(pages
-                    .others(self.derived())?
-                    .into_iter()
-                    .map(|(path, html)| (path, html.into_bytes()))
-                    .collect())
+                let made = Mutex::new(HashMap::new());
+                pages.others(self.derived(), &|path, html| {
+                    let page = html.as_bytes().to_vec();
+                    made.lock()
+                        .expect("not poisoned")
+                        .insert(path.to_owned(), page);
+                    Ok(())
+                })?;
+                Ok(made.into_inner().expect("not poisoned"))
             })
             .as_ref()
             .map_err(Clone::clone)?;
