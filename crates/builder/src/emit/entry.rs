@@ -171,7 +171,9 @@ impl<'a> EntryPages<'a> {
         let (site, cfg) = (self.site, &self.site.config);
         let list = site.list_page(n);
         let route = blog_bundle::list_route(n);
-        let head = Head::of(blog_views::home::head(cfg, &list), &route);
+        let head = self
+            .pages
+            .head(&route, || blog_views::home::head(cfg, &list));
         let body = self
             .pages
             .render(&route, || blog_views::home::view(cfg, &list, None));
@@ -190,7 +192,9 @@ impl<'a> EntryPages<'a> {
             article: true,
             image: s.hero_image.clone(),
             json_ld: Some(post_json_ld(site, p)),
-            ..Head::of(blog_views::article::head(cfg, &p.post), &route)
+            ..self
+                .pages
+                .head(&route, || blog_views::article::head(cfg, &p.post))
         };
         let body = self
             .pages
@@ -209,7 +213,9 @@ impl<'a> EntryPages<'a> {
         listing_pages([&self.one, &self.many], site, derived, &self.pages, write)?;
         let head = Head {
             canonical: false,
-            ..Head::of(blog_views::not_found::head(&cfg.title), "/")
+            ..self
+                .pages
+                .head("/", || blog_views::not_found::head(&cfg.title))
         };
         let body = self.pages.render("/404.html", blog_views::not_found::view);
         write("404.html", &render_page(&self.one, site, &head, &body, ""))?;
@@ -247,6 +253,14 @@ pub fn entry_pages(
         })
         .collect::<Result<(), String>>()?;
     pages.others(derived, write)
+}
+
+impl Pages {
+    /// The head of the page at `route` (`/tags/`) as the view gives it, in
+    /// the site's language on whichever thread renders it.
+    fn head(&self, route: &str, head: impl FnOnce() -> PageHead) -> Head {
+        self.with_env(|| Head::of(head(), route))
+    }
 }
 
 impl Head {
@@ -342,7 +356,7 @@ pub fn listing_pages(
     page(
         route,
         one,
-        Head::of(blog_views::tags::index_head(cfg), route),
+        pages.head(route, || blog_views::tags::index_head(cfg)),
         pages.render(route, || blog_views::tags::index_view(&derived.tag_index)),
         data(route, &derived.tag_index),
     )?;
@@ -352,7 +366,7 @@ pub fn listing_pages(
         page(
             &route,
             many,
-            Head::of(blog_views::tags::tag_head(cfg, tag), &route),
+            pages.head(&route, || blog_views::tags::tag_head(cfg, tag)),
             pages.render(&route, || blog_views::tags::tag_view(tag, None)),
             data(&route, tag),
         )
@@ -361,7 +375,7 @@ pub fn listing_pages(
     page(
         route,
         one,
-        Head::of(blog_views::archive::head(cfg), route),
+        pages.head(route, || blog_views::archive::head(cfg)),
         pages.render(route, || blog_views::archive::view(&derived.archive)),
         data(route, &derived.archive),
     )?;
@@ -372,7 +386,7 @@ pub fn listing_pages(
         one,
         Head {
             canonical: false,
-            ..Head::of(blog_views::search::head(&cfg.title, ""), route)
+            ..pages.head(route, || blog_views::search::head(&cfg.title, ""))
         },
         pages.render(route, || blog_views::search::view(None, || false)),
         String::new(),

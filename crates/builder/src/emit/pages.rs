@@ -30,6 +30,13 @@ impl Pages {
         }
     }
 
+    /// `f` run in this site's view environment (its UI language and base
+    /// path), set on the thread that runs it.
+    pub fn with_env<T>(&self, f: impl FnOnce() -> T) -> T {
+        blog_views::set_env(self.env.clone());
+        f()
+    }
+
     /// The frame of the page at `route` (`/tags/`) with `content` as its main region.
     pub fn render<V: IntoView + 'static>(
         &self,
