@@ -10,6 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { withSite, run } = require('./site');
+const { routeData } = require('../tests/e2e/fixtures');
 
 const dist = path.resolve(process.argv[2] || 'dist');
 const out = path.resolve(process.argv[3] || path.join('build', 'screenshots'));
@@ -21,8 +22,7 @@ async function main() {
   fs.mkdirSync(out, { recursive: true });
   await withSite(dist, port, async (browser, origin) => {
     // The home page carries its list (`<script id="blog-data">`).
-    const home = await (await fetch(`${origin}/`)).text();
-    const first = JSON.parse(home.split('<script type="application/json" id="blog-data" data-route="/">')[1].split('</script>')[0]);
+    const first = routeData(await (await fetch(`${origin}/`)).text(), '/');
     await shoot(browser, origin, { home: '/', article: `/${first.posts[0].path}/` }, false);
   });
   if (rich) await withSite(rich, port + 1, (browser, origin) => shoot(browser, origin, { 'rich-content': '/blog/rich-content/' }, true));

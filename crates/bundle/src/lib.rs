@@ -129,6 +129,9 @@ pub const TAGS_ROUTE: &str = "/tags/";
 /// The route of the archive.
 pub const ARCHIVE_ROUTE: &str = "/archive/";
 
+/// The route of the search page (the query follows as `?q=`).
+pub const SEARCH_ROUTE: &str = "/search/";
+
 /// The route of page `page` (1-based) of the posts tagged `tag`.
 pub fn tag_route(tag: &str, page: usize) -> String {
     if page <= 1 {

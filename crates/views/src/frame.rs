@@ -74,7 +74,7 @@ pub fn search_form(
     let t = ui();
     let input = input.unwrap_or_default();
     view! {
-        <form class="site-search" role="search" action=href("/search/") method="get"
+        <form class="site-search" role="search" action=href(blog_bundle::SEARCH_ROUTE) method="get"
             on:submit=move |ev| if let Some(f) = &on_submit { f(ev) }>
             <label for="site-search-input" class="visually-hidden">{t.search}</label>
             <input id="site-search-input" type="search" name="q" placeholder=t.search_placeholder

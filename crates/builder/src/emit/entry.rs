@@ -380,7 +380,7 @@ pub fn listing_pages(
         data(route, &derived.archive),
     )?;
     // Results depend on the query, so the page is for readers, not for indexing.
-    let route = "/search/";
+    let route = blog_bundle::SEARCH_ROUTE;
     page(
         route,
         one,

@@ -179,8 +179,12 @@ fn post_page(path: &str) -> String {
 /// The pages of the post list and the pages there is one of (tags, archive,
 /// search): what reading offline needs first.
 fn is_listing(path: &str) -> bool {
+    use blog_bundle::{ARCHIVE_ROUTE, SEARCH_ROUTE, TAGS_ROUTE, route_file};
+    // List pages after the first are `page/<n>/` (`blog_bundle::list_route`).
     path.starts_with("page/")
-        || ["tags/index.html", "archive/index.html", "search/index.html"].contains(&path)
+        || [TAGS_ROUTE, ARCHIVE_ROUTE, SEARCH_ROUTE]
+            .iter()
+            .any(|route| route_file(route) == path)
 }
 
 /// The web app manifest, so the blog can be installed.
