@@ -182,36 +182,55 @@ pub struct Doc<'a> {
     /// Seconds since the epoch.
     pub timestamp: i64,
     pub tags: &'a [Tag],
-    /// Title, description and body as plain text.
-    pub text: String,
+    pub text: DocText<'a>,
+}
+
+/// What a post says, written out as plain text only while its terms are
+/// counted, one post at a time: a 10,000-post blog's text is 45 MB, which
+/// would otherwise all be held at once.
+#[derive(Clone, Debug)]
+pub enum DocText<'a> {
+    /// A post's title, description, headline and body.
+    Post(&'a blog_bundle::Post),
+    Plain(String),
+}
+
+impl DocText<'_> {
+    /// The text into `out`. What a post is about shows most in its title,
+    /// description and headline: they count three, two and two times its
+    /// body's words.
+    fn write(&self, out: &mut String) {
+        let post = match self {
+            DocText::Plain(text) => return out.push_str(text),
+            DocText::Post(post) => post,
+        };
+        let s = &post.summary;
+        for (part, times) in [
+            (Some(&s.title), 3),
+            (Some(&s.description), 2),
+            (post.headline.as_ref(), 2),
+        ] {
+            for _ in 0..times {
+                if let Some(part) = part {
+                    out.push_str(part);
+                    out.push(' ');
+                }
+            }
+        }
+        blocks_text(&post.body, out);
+    }
 }
 
 impl<'a> Doc<'a> {
     pub fn of(p: &'a BuiltPost) -> Self {
         let s = &p.post.summary;
-        let mut text = String::with_capacity(s.word_count as usize * 8);
-        // What a post is about shows most in its title, description and
-        // headline: they count three, two and two times its body's words.
-        for (part, times) in [
-            (Some(&s.title), 3),
-            (Some(&s.description), 2),
-            (p.post.headline.as_ref(), 2),
-        ] {
-            for _ in 0..times {
-                if let Some(part) = part {
-                    text.push_str(part);
-                    text.push(' ');
-                }
-            }
-        }
-        blocks_text(&p.post.body, &mut text);
         Doc {
             slug: &s.path,
             title: &s.title,
             date: &s.date,
             timestamp: p.timestamp,
             tags: &s.tags,
-            text,
+            text: DocText::Post(&p.post),
         }
     }
 }
@@ -269,10 +288,13 @@ fn local_terms(docs: &[Doc]) -> LocalTerms {
         memo.insert(token.to_owned(), id);
         id
     };
+    let mut text = String::new();
     let docs = docs
         .iter()
         .map(|d| {
-            for w in text::words(&d.text) {
+            text.clear();
+            d.text.write(&mut text);
+            for w in text::words(&text) {
                 let id = if text::needs_normalising(w) {
                     lookup(&text::normalise(w), &mut stems, &mut forms)
                 } else {
@@ -770,7 +792,7 @@ mod tests {
                 date: &p.date,
                 timestamp: p.timestamp,
                 tags: &p.tags,
-                text: p.text.clone(),
+                text: DocText::Plain(p.text.clone()),
             })
             .collect()
     }

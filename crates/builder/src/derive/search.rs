@@ -221,11 +221,13 @@ impl Vocab {
 }
 
 /// Statistics of one kind of key (terms or word forms): postings of
-/// (document, field-weighted frequency), documents in order.
+/// (document, field-weighted frequency), documents in order. Frequencies are
+/// summed per document in `f64` and kept as `f32`: a 10,000-post blog has
+/// five million postings, and this is the largest thing the builder holds.
 #[derive(Default)]
 struct Postings {
     vocab: Vocab,
-    lists: Vec<Vec<(u32, f64)>>,
+    lists: Vec<Vec<(u32, f32)>>,
 }
 
 impl Postings {
@@ -235,32 +237,35 @@ impl Postings {
             if self.lists.len() <= id {
                 self.lists.resize_with(id + 1, Vec::new);
             }
-            self.lists[id].push((doc, tf));
+            self.lists[id].push((doc, tf as f32));
         }
     }
 
-    /// Weighted, sorted and capped postings of every key.
+    /// Weighted, sorted and capped postings of every key, each key's
+    /// statistics dropped as its postings are made.
     fn weighted(
-        &self,
+        self,
         n: usize,
         ratios: &[f64],
         factor: f64,
-    ) -> impl Iterator<Item = (&str, Vec<Posting>)> + '_ {
-        let ratios = ratios.to_vec();
-        self.lists.iter().enumerate().map(move |(id, list)| {
+    ) -> impl Iterator<Item = (String, Vec<Posting>)> + '_ {
+        let Postings { vocab, lists } = self;
+        drop(vocab.ids);
+        vocab.names.into_iter().zip(lists).map(move |(name, list)| {
             let idf = floored_idf(n, list.len());
             let mut postings: Vec<Posting> = list
                 .iter()
                 .map(|&(doc, tf)| {
                     (
                         doc,
-                        weight(factor * idf * tf_part(tf, ratios[doc as usize])),
+                        weight(factor * idf * tf_part(f64::from(tf), ratios[doc as usize])),
                     )
                 })
                 .collect();
             postings.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             postings.truncate(MAX_POSTINGS);
-            (self.vocab.names[id].as_str(), postings)
+            postings.shrink_to_fit();
+            (name, postings)
         })
     }
 }
@@ -330,19 +335,20 @@ pub fn build_index(site: &Site) -> SearchIndex {
         build_id: site.build_id.clone(),
         ..SearchShard::default()
     };
+    drop(cache);
     for (term, postings) in terms.weighted(n, &ratios, scale) {
         (shards
-            .entry(shard_key(term))
+            .entry(shard_key(&term))
             .or_insert_with(new_shard)
             .terms)
-            .insert(term.to_owned(), postings);
+            .insert(term, postings);
     }
     for (word, postings) in words.weighted(n, &ratios, WORD_FACTOR * scale) {
         (shards
-            .entry(shard_key(word))
+            .entry(shard_key(&word))
             .or_insert_with(new_shard)
             .words)
-            .insert(word.to_owned(), postings);
+            .insert(word, postings);
     }
 
     let docs = posts

@@ -1,5 +1,6 @@
 //! Emit: the files of a built site, written into a (staging) folder by
-//! [`emit`]: the manifest, the search index, and with an app shell the
+//! [`emit`]: the search index (then dropped, and only then the listings
+//! derived: the two are never held together), the manifest, and with an app shell the
 //! entry pages ([`entry`], each with its route's data), feeds ([`feeds`]),
 //! host headers ([`headers`]) and, last, the offline worker ([`offline`]),
 //! which lists every other file.
@@ -64,8 +65,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
 /// Writes the whole site into `dir` (which must exist and be empty).
 pub fn emit(
     site: &Site,
-    derived: &Derived,
-    search: &search::SearchIndex,
+    search: search::SearchIndex,
     dir: &Path,
     app: Option<&app::App>,
     offline_cap: u64,
@@ -98,6 +98,14 @@ pub fn emit(
             out.write(rel, bytes)?;
         }
     }
+    // The search index first, and dropped once written: a 10,000-post
+    // blog's index and the listings' copies of the posts' summaries (30 MB
+    // each) are never held together.
+    let phase = std::time::Instant::now();
+    search::write_index(&search, site, |path, bytes| out.write(path, bytes))?;
+    drop(search);
+    crate::report_timing("write: search index", phase);
+    let derived = &crate::derive::derive(site);
     let phase = std::time::Instant::now();
     out.write(blog_bundle::MANIFEST_PATH, &json(&site.manifest())?)?;
     if shell.is_none() {
@@ -124,9 +132,6 @@ pub fn emit(
         ),
         phase,
     );
-    let phase = std::time::Instant::now();
-    search::write_index(search, site, |path, bytes| out.write(path, bytes))?;
-    crate::report_timing("write: search index", phase);
     if let Some((template, app)) = shell {
         let phase = std::time::Instant::now();
         entry::entry_pages(&template, site, derived, &|path, html| {
