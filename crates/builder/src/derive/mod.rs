@@ -10,7 +10,7 @@ pub mod tags;
 
 use std::time::Instant;
 
-use blog_bundle::{Archive, TagIndex, TagPage};
+use blog_bundle::{Archive, TagIndex};
 
 use crate::Site;
 
@@ -19,7 +19,7 @@ pub struct Derived {
     /// `tags.json`: every tag, most used first.
     pub tag_index: TagIndex,
     /// Every page of every tag, in the order of the index.
-    pub tag_pages: Vec<TagPage>,
+    pub tag_pages: tags::TagPages,
     pub archive: Archive,
 }
 

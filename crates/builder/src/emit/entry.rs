@@ -361,16 +361,19 @@ pub fn listing_pages(
         data(route, &derived.tag_index),
     )?;
     // A page per tag and page of it: thousands on a large blog, rendered in parallel.
-    derived.tag_pages.par_iter().try_for_each(|tag| {
-        let route = blog_bundle::tag_route(&tag.tag.slug, tag.page);
-        page(
-            &route,
-            many,
-            pages.head(&route, || blog_views::tags::tag_head(cfg, tag)),
-            pages.render(&route, || blog_views::tags::tag_view(tag, None)),
-            data(&route, tag),
-        )
-    })?;
+    (0..derived.tag_pages.len())
+        .into_par_iter()
+        .try_for_each(|i| {
+            let tag = &derived.tag_pages.get(site, i);
+            let route = blog_bundle::tag_route(&tag.tag.slug, tag.page);
+            page(
+                &route,
+                many,
+                pages.head(&route, || blog_views::tags::tag_head(cfg, tag)),
+                pages.render(&route, || blog_views::tags::tag_view(tag, None)),
+                data(&route, tag),
+            )
+        })?;
     let route = blog_bundle::ARCHIVE_ROUTE;
     page(
         route,

@@ -36,7 +36,7 @@ pub fn sitemap(site: &Site, derived: &Derived) -> String {
         );
     }
     url(format!("{base}tags/"), newest.as_deref());
-    for page in &derived.tag_pages {
+    for page in derived.tag_pages.iter(site) {
         let route = blog_bundle::tag_route(&page.tag.slug, page.page);
         let lastmod = page
             .posts

@@ -186,10 +186,10 @@ fn data_files(site: &Site, derived: &Derived, out: &SiteDir) -> Result<(), Strin
         &blog_bundle::tag_index_path(&site.build_id),
         &json(&derived.tag_index)?,
     )?;
-    for page in &derived.tag_pages {
+    for page in derived.tag_pages.iter(site) {
         out.write(
             &blog_bundle::tag_page_path(&site.build_id, &page.tag.slug, page.page),
-            &json(page)?,
+            &json(&page)?,
         )?;
     }
     out.write(
