@@ -530,7 +530,7 @@ impl Report {
 /// the last step, swaps it in (see [`emit::guard`]). On failure `--out` is
 /// left untouched and the staging folder removed.
 fn write(
-    site: &Site,
+    site: &mut Site,
     search: derive::search::SearchIndex,
     opts: &Options,
     offline_cap: u64,
@@ -587,7 +587,7 @@ pub fn run(opts: &Options) -> Report {
         }
     }
     let mut written = false;
-    if let Some(s) = &site {
+    if let Some(s) = &mut site {
         let search = derive::search_index(s);
         let write_started = Instant::now();
         match write(s, search, opts, offline_cap) {

@@ -58,13 +58,42 @@ impl SiteDir<'_> {
     }
 }
 
+/// The site with `base_url` moved to where the app says it is deployed, put
+/// back when dropped: the site (every post's tree) is not copied for one setting.
+struct Deployed<'a> {
+    site: &'a mut Site,
+    base_url: Option<String>,
+}
+
+impl<'a> Deployed<'a> {
+    fn new(site: &'a mut Site, moved: Option<String>) -> Self {
+        let base_url = moved.map(|moved| std::mem::replace(&mut site.config.base_url, moved));
+        Deployed { site, base_url }
+    }
+}
+
+impl std::ops::Deref for Deployed<'_> {
+    type Target = Site;
+    fn deref(&self) -> &Site {
+        self.site
+    }
+}
+
+impl Drop for Deployed<'_> {
+    fn drop(&mut self) {
+        if let Some(base_url) = self.base_url.take() {
+            self.site.config.base_url = base_url;
+        }
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, String> {
     serde_json::to_vec(value).map_err(|e| format!("cannot serialise JSON: {e}"))
 }
 
 /// Writes the whole site into `dir` (which must exist and be empty).
 pub fn emit(
-    site: &Site,
+    site: &mut Site,
     search: search::SearchIndex,
     dir: &Path,
     app: Option<&app::App>,
@@ -78,16 +107,8 @@ pub fn emit(
     let deployment = shell
         .as_ref()
         .map(|(template, _)| Deployment::of(template, site));
-    let deployed;
-    let site = match deployment.as_ref().and_then(|d| d.base_url.clone()) {
-        Some(base_url) => {
-            let mut moved = site.clone();
-            moved.config.base_url = base_url;
-            deployed = moved;
-            &deployed
-        }
-        None => site,
-    };
+    let deployed = Deployed::new(site, deployment.as_ref().and_then(|d| d.base_url.clone()));
+    let site: &Site = &deployed;
     let out = SiteDir {
         root: dir,
         made: Mutex::new(HashSet::new()),
