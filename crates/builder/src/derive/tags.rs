@@ -111,9 +111,9 @@ pub fn merge_tags<'a>(names: impl IntoIterator<Item = &'a str>) -> Merged {
     out
 }
 
-/// Every tag of the site with the places in `site.posts` of the posts carrying
-/// it (newest first), most used
-/// tag first, ties by name (case-folded), then slug.
+/// Every tag of the site with the places in `site.posts` of the posts
+/// carrying it (newest first), most used tag first, ties by name
+/// (case-folded), then slug.
 pub fn posts_by_tag(site: &Site) -> Vec<(Tag, Vec<u32>)> {
     let mut by_slug: std::collections::BTreeMap<&str, (Tag, Vec<u32>)> = Default::default();
     for (i, p) in site.posts.iter().enumerate() {
@@ -199,7 +199,8 @@ impl TagPages {
         self.pages.is_empty()
     }
 
-    /// Page `i` of the list, with its posts' summaries.
+    /// Page `i` of the list, with its posts' summaries; `site` is the site
+    /// the pages were made from.
     pub fn get(&self, site: &Site, i: usize) -> TagPage {
         let (tag, n, page, range) = &self.pages[i];
         let tagged = &self.posts[*n];
