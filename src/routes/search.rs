@@ -40,6 +40,12 @@ fn result(hit: &search::Hit) -> impl IntoView + use<> {
     }
 }
 
+/// Runs `task` after the next frame is painted (in a task queued from the
+/// frame's animation callback).
+fn after_paint(task: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(task, std::time::Duration::ZERO));
+}
+
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let t = ui();
@@ -70,13 +76,18 @@ pub fn SearchPage() -> impl IntoView {
         // until then (or if they cannot be read) the list is shorter. A plain
         // signal, not a second resource: a newer query drops this view and
         // its signal, and a late answer then sets nothing.
+        // Asked for once the first results are painted: starting fifteen
+        // requests costs the main thread about 10 ms, which would come
+        // before the first results reach the screen.
         let rest = RwSignal::new(Vec::new());
         if !found.rest.is_empty() {
             let found = found.clone();
-            leptos::task::spawn_local(async move {
-                if let Ok(hits) = search::more(&found).await {
-                    rest.try_set(hits);
-                }
+            after_paint(move || {
+                leptos::task::spawn_local(async move {
+                    if let Ok(hits) = search::more(&found).await {
+                        rest.try_set(hits);
+                    }
+                });
             });
         }
         let rest = move || rest.with(|hits| hits.iter().map(result).collect_view());
