@@ -29,8 +29,32 @@ async function deploy(site, port, { spa = false, headers = false } = {}) {
   });
   return {
     swap(other) {
-      for (const name of fs.readdirSync(root)) fs.rmSync(path.join(root, name), { recursive: true, force: true });
-      fs.cpSync(other, root, { recursive: true });
+      // File by file, each put in place by a rename, then what `other` lacks
+      // removed, as hosts that upload a build file by file do: a request
+      // meanwhile gets one build's file or the other's, never a missing one
+      // (emptying the folder first left a window in which the open page's
+      // manifest was a 404).
+      const put = (from, to) => {
+        fs.mkdirSync(to, { recursive: true });
+        for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+          const [src, dst] = [path.join(from, e.name), path.join(to, e.name)];
+          if (e.isDirectory()) {
+            put(src, dst);
+          } else {
+            fs.copyFileSync(src, `${dst}.swap`);
+            fs.renameSync(`${dst}.swap`, dst);
+          }
+        }
+      };
+      const prune = (from, to) => {
+        for (const e of fs.readdirSync(to, { withFileTypes: true })) {
+          const [src, dst] = [path.join(from, e.name), path.join(to, e.name)];
+          if (!fs.existsSync(src)) fs.rmSync(dst, { recursive: true, force: true });
+          else if (e.isDirectory()) prune(src, dst);
+        }
+      };
+      put(other, root);
+      prune(other, root);
     },
     async stop() {
       if (server.exitCode === null && server.signalCode === null) {
