@@ -164,30 +164,27 @@ pub fn tag_page_count(posts: usize, per_page: usize) -> usize {
 pub struct TagPages {
     build_id: String,
     per_page: usize,
-    /// (tag, its place in `posts`, page number, the range of its posts shown).
-    pages: Vec<(Tag, usize, usize, std::ops::Range<usize>)>,
-    /// Per tag, the indexes of its posts in `site.posts`, newest first.
-    posts: Vec<Vec<u32>>,
+    /// Every tag with the places of its posts in `site.posts`, newest first.
+    tags: Vec<(Tag, Vec<u32>)>,
+    /// (place of the tag in `tags`, page number) of every page, in order.
+    pages: Vec<(usize, usize)>,
 }
 
 impl TagPages {
-    fn of(site: &Site, by_tag: Vec<(Tag, Vec<u32>)>) -> Self {
+    fn of(site: &Site, tags: Vec<(Tag, Vec<u32>)>) -> Self {
         let per_page = site.config.posts_per_page.max(1);
-        let mut pages = Vec::new();
-        let mut posts = Vec::with_capacity(by_tag.len());
-        for (n, (tag, tagged)) in by_tag.into_iter().enumerate() {
-            for page in 1..=tag_page_count(tagged.len(), per_page) {
-                let from = ((page - 1) * per_page).min(tagged.len());
-                let to = (page * per_page).min(tagged.len());
-                pages.push((tag.clone(), n, page, from..to));
-            }
-            posts.push(tagged);
-        }
+        let pages = tags
+            .iter()
+            .enumerate()
+            .flat_map(|(n, (_, tagged))| {
+                (1..=tag_page_count(tagged.len(), per_page)).map(move |page| (n, page))
+            })
+            .collect();
         TagPages {
             build_id: site.build_id.clone(),
             per_page,
+            tags,
             pages,
-            posts,
         }
     }
 
@@ -202,16 +199,18 @@ impl TagPages {
     /// Page `i` of the list, with its posts' summaries; `site` is the site
     /// the pages were made from.
     pub fn get(&self, site: &Site, i: usize) -> TagPage {
-        let (tag, n, page, range) = &self.pages[i];
-        let tagged = &self.posts[*n];
+        let (n, page) = self.pages[i];
+        let (tag, tagged) = &self.tags[n];
         TagPage {
             build_id: self.build_id.clone(),
             tag: tag.clone(),
-            page: *page,
+            page,
             page_count: tag_page_count(tagged.len(), self.per_page),
             total: tagged.len(),
-            posts: tagged[range.clone()]
+            posts: tagged
                 .iter()
+                .skip((page - 1) * self.per_page)
+                .take(self.per_page)
                 .map(|&p| site.posts[p as usize].post.summary.clone())
                 .collect(),
         }
