@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use wasm_bindgen::JsCast;
 
+use blog_bundle::SEARCH_ROUTE;
 use blog_views::frame::{search_form, site_footer, site_header, theme_toggle};
 
 use crate::components::offline::SaveOffline;
@@ -75,12 +76,12 @@ pub fn SearchBox() -> impl IntoView {
     let query = use_query_map();
     let navigate = use_navigate();
     let input = NodeRef::<leptos::html::Input>::new();
+    // The path may carry the site's base in front (`/sub/search/`) and may
+    // lack the closing slash.
     let on_search_page = move || {
-        location
-            .pathname
-            .get()
-            .trim_end_matches('/')
-            .ends_with("/search")
+        let path = location.pathname.get();
+        path.trim_end_matches('/')
+            .ends_with(SEARCH_ROUTE.trim_end_matches('/'))
     };
     // Back and forward change the query under the box: keep them in step.
     Effect::new(move |_| {
@@ -94,7 +95,7 @@ pub fn SearchBox() -> impl IntoView {
     });
     let go = move |value: &str, replace: bool| {
         // The router puts its base in front of paths it navigates to (unlike <a href>).
-        let url = format!("/search/?q={}", js_sys::encode_uri_component(value));
+        let url = format!("{SEARCH_ROUTE}?q={}", js_sys::encode_uri_component(value));
         navigate(
             &url,
             NavigateOptions {
