@@ -208,12 +208,34 @@ fn page_build() -> Option<String> {
     BUILD.with(Clone::clone)
 }
 
+/// How long the reader waits before asking again for a manifest the host
+/// did not give.
+const MANIFEST_RETRY_MS: i32 = 1_000;
+
 async fn fetch_manifest(fresh: Freshness) -> Result<Manifest, LoadError> {
-    match get_json(bundle::MANIFEST_PATH, fresh).await {
+    let mut result = get_json(bundle::MANIFEST_PATH, fresh).await;
+    // Hosts that take a deployment file by file may answer 404 (or a 5xx)
+    // for a moment: once more, from the host, before the reader is told.
+    if matches!(result, Err(LoadError::NotFound | LoadError::Http(500..))) {
+        pause(MANIFEST_RETRY_MS).await;
+        result = get_json(bundle::MANIFEST_PATH, Freshness::Network).await;
+    }
+    match result {
         // A missing manifest is a broken deployment, not a missing page.
         Err(LoadError::NotFound) => Err(LoadError::Http(404)),
         other => other,
     }
+}
+
+/// Resolves after `ms` milliseconds.
+async fn pause(ms: i32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 /// The manifest of the deployed build; fetched once, or again with `refresh`

@@ -67,6 +67,30 @@ test.describe('damaged or foreign data', () => {
     await expect(page.locator('article.post-card')).toHaveCount(0);
   });
 
+  test('a manifest missing for a moment (a host mid-deploy) is asked for once more, and the page stays', async ({ page, baseURL, consoleGuard }) => {
+    consoleGuard.allow(/status of 404/);
+    let calls = 0;
+    await page.route(isManifest, (route) => (++calls === 1 ? route.fulfill({ status: 404, body: 'Not Found' }) : route.continue()));
+    await page.goto(siteUrl(baseURL));
+    await appReady(page);
+    await expect.poll(() => calls, { message: 'the manifest was asked for again' }).toBe(2);
+    await expect(page.locator('ol.post-list > li > article.post-card').first()).toBeVisible();
+    await expect(page.locator('div.load-error')).toHaveCount(0);
+  });
+
+  test('a manifest that stays missing is a broken deployment, reported with its status', async ({ page, baseURL, consoleGuard }) => {
+    consoleGuard.allow(/status of 404/);
+    let calls = 0;
+    await page.route(isManifest, (route) => {
+      calls += 1;
+      return route.fulfill({ status: 404, body: 'Not Found' });
+    });
+    await page.goto(siteUrl(baseURL));
+    await expect(page.locator('div.load-error[role="alert"]')).toContainText('404');
+    expect(calls, 'asked for twice, not more').toBe(2);
+    await expect(page.locator('article.post-card')).toHaveCount(0);
+  });
+
   test('a server error is reported with its status', async ({ page, baseURL, consoleGuard }) => {
     consoleGuard.allow(/status of 503/);
     await page.route(isPostPage, (route) => route.fulfill({ status: 503, body: 'busy' }));
