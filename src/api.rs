@@ -12,9 +12,12 @@ use blog_bundle::{
     self as bundle, Archive, ListPage, Manifest, Post, SCHEMA_VERSION, TagIndex, TagPage,
 };
 use gloo_net::http::Request;
+use js_sys::JsString;
 use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::RequestCache;
 
 /// Why a view's data could not be shown.
@@ -127,14 +130,17 @@ enum Freshness {
 /// Hosts with an SPA fallback (Netlify `/* /index.html 200`, Firebase and
 /// Vercel rewrites, Cloudflare Pages without a 404 page) answer a missing
 /// file with the app's HTML and status 200: such an answer is a missing file.
-fn is_html(content_type: Option<String>, text: &str) -> bool {
+fn is_html(content_type: Option<String>, text: &JsString) -> bool {
     content_type.is_some_and(|t| t.to_ascii_lowercase().contains("html"))
-        || text.trim_start().starts_with('<')
+        || text.trim_start().starts_with("<", 0)
 }
 
 /// The text at `path`, or why not. Not generic: the request's future exists
-/// once in the WebAssembly, whatever is read.
-async fn get_text(path: &str, fresh: Freshness) -> Result<(String, Option<String>), LoadError> {
+/// once in the WebAssembly, whatever is read. The text stays a JavaScript
+/// string, for `JSON.parse`: only the values decoded from it cross into the
+/// WebAssembly. (Read as a Rust string, a search shard's hundreds of KB
+/// crossed in and then out again to be parsed.)
+async fn get_text(path: &str, fresh: Freshness) -> Result<(JsString, Option<String>), LoadError> {
     let url = format!("{}/{path}", base_path());
     let deadline = Deadline::new();
     let mut request =
@@ -145,19 +151,29 @@ async fn get_text(path: &str, fresh: Freshness) -> Result<(String, Option<String
         // The offline worker answers `reload` requests from the network.
         Freshness::Network => request = request.cache(RequestCache::Reload),
     }
-    let failed = |_| match &deadline {
+    let failed = || match &deadline {
         Some(d) if d.expired() => LoadError::Timeout,
         _ => LoadError::Network,
     };
-    let response = request.send().await.map_err(failed)?;
+    let response = request.send().await.map_err(|_| failed())?;
     match response.status() {
         200 => {}
         404 | 410 => return Err(LoadError::NotFound),
         code => return Err(LoadError::Http(code)),
     }
     let content_type = response.headers().get("content-type");
-    let text = response.text().await.map_err(failed)?;
-    Ok((text, content_type))
+    let text = web_sys::Response::from(response)
+        .text()
+        .map_err(|_| failed())?;
+    let text = JsFuture::from(text).await.map_err(|_| failed())?;
+    Ok((text.unchecked_into(), content_type))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JavaScript string (js_sys's takes a Rust one).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_json(text: &JsString) -> Result<JsValue, JsValue>;
 }
 
 /// The JSON at `path` as the browser's `JSON.parse` reads it.
@@ -166,29 +182,40 @@ async fn get_value(path: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
     if is_html(content_type, &text) {
         return Err(LoadError::NotFound);
     }
-    js_sys::JSON::parse(&text).map_err(|_| LoadError::Corrupt)
+    parse_json(&text).map_err(|_| LoadError::Corrupt)
 }
 
 /// The data of `route` from its entry page. A page without it (an SPA
 /// fallback's answer for a missing page) is a missing page.
 async fn get_route(route: &str, fresh: Freshness) -> Result<JsValue, LoadError> {
     let (text, _) = get_text(&bundle::route_file(route), fresh).await?;
-    let json = bundle::page_data(&text, route).ok_or(LoadError::NotFound)?;
-    js_sys::JSON::parse(json).map_err(|_| LoadError::Corrupt)
+    let json = page_data(&text, route).ok_or(LoadError::NotFound)?;
+    parse_json(&json).map_err(|_| LoadError::Corrupt)
+}
+
+/// [`bundle::page_data`] on a JavaScript string.
+fn page_data(html: &JsString, route: &str) -> Option<JsString> {
+    let open = bundle::data_open(route);
+    let start = u32::try_from(html.index_of(&open, 0)).ok()? + open.len() as u32;
+    let end = u32::try_from(html.index_of(bundle::DATA_CLOSE, start as i32)).ok()?;
+    Some(html.slice(start, end))
 }
 
 /// The data of `route` in the entry page the app started on, if it is that
 /// route's; taken once (after that the route's data is among the recent, and
 /// a retry after damaged data reads the page again).
 fn started_with(route: &str) -> Option<JsValue> {
-    thread_local!(static STARTED: RefCell<Option<(String, String)>> = RefCell::new(
+    thread_local!(static STARTED: RefCell<Option<(String, JsString)>> = RefCell::new(
         web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id(bundle::DATA_ID))
-            .and_then(|e| Some((e.get_attribute("data-route")?, e.text_content()?)))
+            .and_then(|e| {
+                let json = js_sys::Reflect::get(&e, &"textContent".into()).ok()?;
+                Some((e.get_attribute("data-route")?, json.dyn_into().ok()?))
+            })
     ));
     let (_, json) = STARTED.with_borrow_mut(|s| s.take_if(|(r, _)| r == route))?;
-    js_sys::JSON::parse(&json).ok()
+    parse_json(&json).ok()
 }
 
 async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
@@ -235,7 +262,7 @@ async fn pause(ms: i32) {
     let wait = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
     });
-    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    let _ = JsFuture::from(wait).await;
 }
 
 /// The manifest of the deployed build; fetched once, or again with `refresh`

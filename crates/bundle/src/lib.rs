@@ -58,8 +58,9 @@ pub fn route_file(route: &str) -> String {
 }
 
 /// The opening tag of the data element of the page at `route`. Routes are
-/// made of slugs and post paths, which need no escaping in an attribute.
-fn data_open(route: &str) -> String {
+/// made of slugs and post paths, which need no escaping in an attribute and
+/// are ASCII: the tag is as long in UTF-16 (a JavaScript string) as in UTF-8.
+pub fn data_open(route: &str) -> String {
     format!("<script type=\"application/json\" id=\"{DATA_ID}\" data-route=\"{route}\">")
 }
 
@@ -84,8 +85,11 @@ pub fn script_safe(json: &str) -> String {
 /// The element an entry page carries its route's data in: `json` (the
 /// route's shard) in a `<script type="application/json">`, which never runs.
 pub fn data_element(route: &str, json: &str) -> String {
-    format!("{}{}</script>", data_open(route), script_safe(json))
+    format!("{}{}{DATA_CLOSE}", data_open(route), script_safe(json))
 }
+
+/// What ends the data element ([`script_safe`] JSON never contains it).
+pub const DATA_CLOSE: &str = "</script>";
 
 /// The JSON of `route`'s data in an entry page's HTML, or `None` when the
 /// page carries none or another route's (a host's SPA fallback answers a
@@ -93,7 +97,7 @@ pub fn data_element(route: &str, json: &str) -> String {
 pub fn page_data<'a>(html: &'a str, route: &str) -> Option<&'a str> {
     let open = data_open(route);
     let start = html.find(&open)? + open.len();
-    let len = html[start..].find("</script>")?;
+    let len = html[start..].find(DATA_CLOSE)?;
     Some(&html[start..start + len])
 }
 
