@@ -222,7 +222,7 @@ async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T
     decode(get_value(path, fresh).await?)
 }
 
-fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, LoadError> {
+pub fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, LoadError> {
     serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Corrupt)
 }
 
@@ -308,11 +308,7 @@ macro_rules! shards {
     )*};
 }
 shards!(Post, ListPage, TagIndex, TagPage, Archive);
-shards!(
-    bundle::search::SearchKeys,
-    bundle::search::SearchShard,
-    bundle::search::SearchDocs
-);
+shards!(bundle::search::SearchKeys, bundle::search::SearchDocs);
 
 /// A shard of build `build`, read as it is: for search, where a missing shard
 /// is an ordinary answer ("no word starts like that"), not a sign of a new build.
@@ -320,11 +316,20 @@ pub async fn fetch_shard<T: Shard + DeserializeOwned>(
     path: String,
     build: &str,
 ) -> Result<T, LoadError> {
-    let shard: T = get_json(&path, Freshness::Cached).await?;
-    if shard.build_id() == build {
-        Ok(shard)
-    } else {
-        Err(LoadError::OtherBuild)
+    decode(fetch_value(path, build).await?)
+}
+
+/// [`fetch_shard`] as the browser's `JSON.parse` read it, not decoded: for
+/// files of which a reader uses a small part (search's term shards).
+pub async fn fetch_value(path: String, build: &str) -> Result<JsValue, LoadError> {
+    let value = get_value(&path, Freshness::Cached).await?;
+    match js_sys::Reflect::get(&value, &"build_id".into())
+        .ok()
+        .and_then(|b| b.as_string())
+    {
+        Some(b) if b == build => Ok(value),
+        Some(_) => Err(LoadError::OtherBuild),
+        None => Err(LoadError::Corrupt),
     }
 }
 

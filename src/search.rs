@@ -6,9 +6,13 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use blog_bundle::query::{MIN_CHARS, QueryWord, parse_query, rank};
-use blog_bundle::search::{self as index, SearchDoc, SearchDocs, SearchKeys, SearchShard};
+use blog_bundle::query::{ShardPostings, decode_postings};
+use blog_bundle::search::{self as index, Posting, SearchDoc, SearchDocs, SearchKeys};
 use blog_bundle::text;
 use futures::future::join_all;
+use js_sys::{JsString, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{self, LoadError};
 
@@ -149,7 +153,7 @@ thread_local!(static KEYS: std::cell::RefCell<Option<Rc<SearchKeys>>> = const { 
 type Decoded = std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std::any::Any>)>>;
 
 // Typing a query asks for the same shards and chunks at every keystroke, and
-// on a large blog decoding a shard takes longer than a keystroke. Term shards
+// on a large blog parsing a shard takes longer than a keystroke. Term shards
 // are large (hundreds of KB at 10,000 posts): the last few are kept. Document
 // chunks are small and a query's results spread over many: all of them are
 // kept (625 at 10,000 posts, about 3 MB decoded).
@@ -160,18 +164,19 @@ const CHUNKS_MAX: usize = 1024;
 /// Snippet texts kept (each at most 20,000 characters).
 const TEXTS_MAX: usize = 64;
 
-/// The index file at `path` of build `build`, decoded once while it is among
-/// the `max` last used of `cache`.
-async fn decoded<T: api::Shard + serde::de::DeserializeOwned + 'static>(
+/// The index file at `path` of build `build`, made into a `T` by `make`
+/// once while it is among the `max` last used of `cache`.
+async fn decoded<T: 'static>(
     cache: &'static std::thread::LocalKey<Decoded>,
     max: usize,
     path: String,
     build: &str,
+    make: fn(JsValue) -> Result<T, LoadError>,
 ) -> Result<Rc<T>, LoadError> {
     let known = cache.with_borrow(|d| d.iter().find(|(p, _)| *p == path).map(|(_, v)| v.clone()));
     let file = match known.and_then(|v| v.downcast::<T>().ok()) {
         Some(file) => file,
-        None => Rc::new(api::fetch_shard::<T>(path.clone(), build).await?),
+        None => Rc::new(make(api::fetch_value(path.clone(), build).await?)?),
     };
     cache.with_borrow_mut(|d| {
         d.retain(|(p, _)| *p != path);
@@ -179,6 +184,74 @@ async fn decoded<T: api::Shard + serde::de::DeserializeOwned + 'static>(
         d.truncate(max);
     });
     Ok(file)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `text.startsWith(prefix)`, both JavaScript strings (js_sys's takes a
+    /// Rust string, which would cross once per key).
+    #[wasm_bindgen(js_namespace = ["String", "prototype", "startsWith"], js_name = call)]
+    fn starts_with(text: &JsString, prefix: &JsString) -> bool;
+}
+
+/// A term shard ([`index::SearchShard`]) as the browser's `JSON.parse` read
+/// it: a query turns only its own words' postings into numbers. Decoded
+/// whole, every posting of a 10,000-post blog's shard (200 KB, some 90,000
+/// postings) crossed into the WebAssembly first: about 6 of the 23 ms
+/// between a first query's shard arriving and its next requests.
+struct JsShard {
+    terms: Object,
+    words: Object,
+}
+
+impl JsShard {
+    fn of(value: JsValue) -> Result<Self, LoadError> {
+        let map = |name: &str| {
+            Reflect::get(&value, &name.into())
+                .ok()
+                .and_then(|m| m.dyn_into::<Object>().ok())
+                .ok_or(LoadError::Corrupt)
+        };
+        Ok(JsShard {
+            terms: map("terms")?,
+            words: map("words")?,
+        })
+    }
+
+    fn postings(map: &Object, key: &JsValue) -> Vec<Posting> {
+        Reflect::get(map, key)
+            .ok()
+            .and_then(|p| p.as_string())
+            .map(|p| decode_postings(&p))
+            .unwrap_or_default()
+    }
+}
+
+impl ShardPostings for JsShard {
+    fn term(&self, term: &str) -> Vec<Posting> {
+        Self::postings(&self.terms, &term.into())
+    }
+
+    fn word(&self, word: &str) -> Vec<Posting> {
+        Self::postings(&self.words, &word.into())
+    }
+
+    fn longer(&self, prefix: &str, except: &str) -> Vec<Posting> {
+        let prefix_js = JsString::from(prefix);
+        let mut all = Vec::new();
+        for map in [&self.terms, &self.words] {
+            for key in Object::keys(map) {
+                let Some(k) = key.dyn_ref::<JsString>() else {
+                    continue;
+                };
+                // The keys that start with the prefix are few: only they cross.
+                if starts_with(k, &prefix_js) && *k != prefix && *k != except {
+                    all.extend(Self::postings(map, &key));
+                }
+            }
+        }
+        all
+    }
 }
 
 /// The shard keys of build `build`, fetched once per session.
@@ -236,7 +309,7 @@ async fn hits_of(ids: &[u32], build: &str, words: &[QueryWord]) -> Result<Vec<Hi
     chunk_ids.dedup();
     let read = join_all(chunk_ids.into_iter().map(|c| async move {
         let path = index::docs_path(build, c);
-        let chunk = decoded::<SearchDocs>(&CHUNKS, CHUNKS_MAX, path, build).await?;
+        let chunk = decoded(&CHUNKS, CHUNKS_MAX, path, build, api::decode::<SearchDocs>).await?;
         let docs: Vec<(u32, SearchDoc)> = ids
             .iter()
             .filter(|&&id| id / index::DOCS_PER_CHUNK == c)
@@ -294,10 +367,11 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     wanted.dedup();
     // Every fetch of a step at once: a query costs a few round trips, not one per file.
     let fetched = join_all(wanted.iter().map(|key| {
-        decoded::<SearchShard>(&SHARDS, SHARDS_MAX, index::shard_path(&build, key), &build)
+        let path = index::shard_path(&build, key);
+        decoded(&SHARDS, SHARDS_MAX, path, &build, JsShard::of)
     }))
     .await;
-    let mut shards: HashMap<String, Rc<SearchShard>> = HashMap::new();
+    let mut shards: HashMap<String, Rc<JsShard>> = HashMap::new();
     for (key, shard) in wanted.into_iter().zip(fetched) {
         shards.insert(key, shard?);
     }

@@ -54,37 +54,74 @@ pub fn parse_query(query: &str) -> Vec<QueryWord> {
 /// Prefix matches count a little less than whole words.
 const PREFIX_FACTOR: f64 = 0.8;
 
-/// How well each document matches one query word: the stem's weight plus the
-/// exact form's bonus; for a prefix, the best word or term that starts with it.
-fn word_scores<'a>(
-    word: &QueryWord,
-    shard_of: &impl Fn(&str) -> Option<&'a SearchShard>,
-) -> HashMap<u32, f64> {
-    let empty = SearchShard::default();
-    let shard = shard_of(&shard_key(&word.form)).unwrap_or(&empty);
-    let stem_shard = shard_of(&shard_key(&word.stem)).unwrap_or(&empty);
-    let mut scores: HashMap<u32, f64> = HashMap::new();
-    let mut add = |postings: &[Posting], factor: f64| {
-        for &(doc, weight) in postings {
-            *scores.entry(doc).or_default() += f64::from(weight) * factor;
-        }
-    };
-    if let Some(p) = stem_shard.terms.get(&word.stem) {
-        add(p, 1.0);
+/// What ranking reads of a term shard: the postings of one key, and those
+/// of every key that starts with a prefix. [`SearchShard`] answers from its
+/// maps; the reader answers from the shard as the browser parsed it, so a
+/// query turns only its own words' postings into numbers.
+pub trait ShardPostings {
+    /// The postings of stem `term`, best first (none when the shard lacks it).
+    fn term(&self, term: &str) -> Vec<Posting>;
+    /// The postings of word form `word`, best first.
+    fn word(&self, word: &str) -> Vec<Posting>;
+    /// The postings of the terms and of the word forms longer than `prefix`
+    /// that start with it, except the term or form `except`.
+    fn longer(&self, prefix: &str, except: &str) -> Vec<Posting>;
+}
+
+/// Postings written by [`crate::search::compact::encode`]; a damaged text
+/// (a fault of the host, not of the build) matches nothing.
+pub fn decode_postings(text: &str) -> Vec<Posting> {
+    crate::search::compact::decode(text).unwrap_or_default()
+}
+
+impl ShardPostings for SearchShard {
+    fn term(&self, term: &str) -> Vec<Posting> {
+        self.terms.get(term).cloned().unwrap_or_default()
     }
-    if let Some(p) = shard.words.get(&word.form) {
-        add(p, 1.0);
+
+    fn word(&self, word: &str) -> Vec<Posting> {
+        self.words.get(word).cloned().unwrap_or_default()
     }
-    if word.prefix {
-        let mut best: HashMap<u32, f64> = HashMap::new();
-        let longer = |map: &BTreeMap<String, Vec<Posting>>| {
-            map.range(word.form.clone()..)
-                .take_while(|(k, _)| k.starts_with(&word.form))
-                .filter(|(k, _)| **k != word.form && **k != word.stem)
+
+    fn longer(&self, prefix: &str, except: &str) -> Vec<Posting> {
+        let longer = |map: &'_ BTreeMap<String, Vec<Posting>>| {
+            map.range(prefix.to_owned()..)
+                .take_while(|(k, _)| k.starts_with(prefix))
+                .filter(|(k, _)| *k != prefix && *k != except)
                 .flat_map(|(_, p)| p.iter().copied())
                 .collect::<Vec<_>>()
         };
-        for (doc, weight) in longer(&shard.terms).into_iter().chain(longer(&shard.words)) {
+        let mut all = longer(&self.terms);
+        all.extend(longer(&self.words));
+        all
+    }
+}
+
+/// How well each document matches one query word: the stem's weight plus the
+/// exact form's bonus; for a prefix, the best word or term that starts with it.
+fn word_scores<'a, S: ShardPostings + 'a>(
+    word: &QueryWord,
+    shard_of: &impl Fn(&str) -> Option<&'a S>,
+) -> HashMap<u32, f64> {
+    let shard = shard_of(&shard_key(&word.form));
+    let stem_shard = shard_of(&shard_key(&word.stem));
+    let mut scores: HashMap<u32, f64> = HashMap::new();
+    let mut add = |postings: Vec<Posting>, factor: f64| {
+        for (doc, weight) in postings {
+            *scores.entry(doc).or_default() += f64::from(weight) * factor;
+        }
+    };
+    if let Some(s) = stem_shard {
+        add(s.term(&word.stem), 1.0);
+    }
+    if let Some(s) = shard {
+        add(s.word(&word.form), 1.0);
+    }
+    if word.prefix
+        && let Some(s) = shard
+    {
+        let mut best: HashMap<u32, f64> = HashMap::new();
+        for (doc, weight) in s.longer(&word.form, &word.stem) {
             let w = f64::from(weight) * PREFIX_FACTOR;
             let entry = best.entry(doc).or_default();
             *entry = entry.max(w);
@@ -100,9 +137,9 @@ fn word_scores<'a>(
 /// Documents matching the query, best first: every word must match; when no
 /// document has them all, those matching the most words come first.
 /// `shard_of` answers a shard key with that shard, if the index has it.
-pub fn rank<'a>(
+pub fn rank<'a, S: ShardPostings + 'a>(
     words: &[QueryWord],
-    shard_of: impl Fn(&str) -> Option<&'a SearchShard>,
+    shard_of: impl Fn(&str) -> Option<&'a S>,
 ) -> Vec<(u32, f64)> {
     let per_word: Vec<HashMap<u32, f64>> =
         words.iter().map(|w| word_scores(w, &shard_of)).collect();
