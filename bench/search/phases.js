@@ -1,0 +1,68 @@
+// Where a cold query's time goes: for each query, in a fresh browser context
+// as reader.js runs it, the moments (ms after the keystroke) its requests of
+// each kind start and end, from the page's Resource Timing entries.
+//
+//   node bench/search/phases.js SITE_DIR QUERIES.txt PORT
+//
+// Prints the medians over the queries: the input handler's own time, then the
+// term shards, the document chunks and the posts' pages (snippets are cut from
+// them): first request started, last response ended; then results painted.
+const fs = require('node:fs');
+const { withSite, run } = require('../site');
+
+async function main() {
+  const [site, queriesFile, port] = process.argv.slice(2);
+  const queries = fs.readFileSync(queriesFile, 'utf8').split('\n').filter((l) => l.trim());
+  const rows = [];
+  await withSite(site, Number(port), async (browser, origin) => {
+    for (const q of queries) {
+      const context = await browser.newContext({ serviceWorkers: 'block' });
+      const page = await context.newPage();
+      await page.goto(origin + '/search/');
+      await page.waitForSelector('#app:not([data-pending]) #site-search-input');
+      await page.waitForFunction(() => performance.getEntriesByType('resource')
+        .some((e) => e.name.endsWith('/search/keys.json') && e.responseEnd > 0));
+      rows.push(await page.evaluate(async (q) => {
+        const input = /** @type {HTMLInputElement} */ (document.querySelector('#site-search-input'));
+        const done = new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            const el = document.querySelector('.search-results, .search-none');
+            if (el && el.getAttribute('data-query') === q) {
+              obs.disconnect();
+              resolve(undefined);
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+        });
+        const t0 = performance.now();
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const handler = performance.now() - t0;
+        await done;
+        const painted = performance.now() - t0;
+        const entries = performance.getEntriesByType('resource')
+          .filter((e) => e.startTime >= t0 && e.startTime <= t0 + painted);
+        const span = (re) => {
+          const of = entries.filter((e) => re.test(new URL(e.name).pathname));
+          return of.length
+            ? [Math.min(...of.map((e) => e.startTime - t0)), Math.max(...of.map((e) => e.responseEnd - t0))]
+            : null;
+        };
+        return { handler, painted, shards: span(/\/search\/t\//), chunks: span(/\/search\/d\//), posts: span(/\/index\.html$|\/$/) };
+      }, q));
+      await context.close();
+    }
+  });
+  const median = (f) => {
+    const v = rows.map(f).filter((x) => x != null).sort((a, b) => a - b);
+    return v.length ? v[v.length >> 1].toFixed(1) : '-';
+  };
+  console.log(`${rows.length} cold queries, medians in ms after the keystroke:`);
+  console.log(`  input handler      ${median((r) => r.handler)}`);
+  for (const kind of ['shards', 'chunks', 'posts']) {
+    console.log(`  ${kind.padEnd(7)} requested ${median((r) => r[kind]?.[0]).padStart(6)}, last answer ${median((r) => r[kind]?.[1]).padStart(6)}`);
+  }
+  console.log(`  results painted    ${median((r) => r.painted)}`);
+}
+
+run(main);
