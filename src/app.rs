@@ -9,7 +9,7 @@ use leptos_router::path;
 use blog_views::frame::main_region;
 
 use crate::api::base_path;
-use crate::components::layout::{SiteFooter, SiteHeader, SiteTitle};
+use crate::components::layout::{SearchQuery, SiteFooter, SiteHeader, SiteTitle};
 use crate::components::offline::OfflineNotices;
 use crate::offline::Offline;
 use crate::page::{drop_static_head_tags, has_prerender};
@@ -25,6 +25,7 @@ use crate::routes::{
 pub fn App() -> impl IntoView {
     drop_static_head_tags();
     provide_context(SiteTitle(RwSignal::new(String::new())));
+    provide_context(SearchQuery(RwSignal::new(String::new())));
     Offline::start();
     // The routes render one task after the frame, and the date formatter is
     // made in a third while the route's data is on its way. The first render

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::href;
 use crate::components::head::{Meta, Title};
-use crate::components::layout::SiteTitle;
+use crate::components::layout::{SearchQuery, SiteTitle};
 use crate::components::status::{LoadFailed, Loading};
 use crate::page::{mark_ready, ui};
 use crate::search::{self, Found};
@@ -50,7 +50,16 @@ fn after_paint(task: impl FnOnce() + 'static) {
 pub fn SearchPage() -> impl IntoView {
     let t = ui();
     let query = use_query_map();
-    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let from_url = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let SearchQuery(searched) = expect_context::<SearchQuery>();
+    searched.set(from_url.get_untracked());
+    Effect::new(move |_| {
+        let q = from_url.get();
+        if searched.get_untracked() != q {
+            searched.set(q);
+        }
+    });
+    let q = Memo::new(move |_| searched.get());
     let site = expect_context::<SiteTitle>();
     site.load(mark_ready);
     leptos::task::spawn_local(search::prepare());

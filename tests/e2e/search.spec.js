@@ -45,6 +45,30 @@ test.describe('search', () => {
     await expect(page).toHaveTitle(/^консье — Поиск/);
   });
 
+  test('typing on the results page keeps one history entry, and Back from a result returns to the last query', async ({ page, baseURL }) => {
+    await page.goto(siteUrl(baseURL));
+    await appReady(page);
+    const box = page.locator('#site-search-input');
+    const shown = page.locator('.search-results, .search-none').first();
+    await box.click();
+    // The first letter opens the results page (a new entry); the others replace it.
+    await page.keyboard.type('серв', { delay: 30 });
+    await expect(shown).toHaveAttribute('data-query', 'серв');
+    const entries = await page.evaluate(() => history.length);
+    await page.keyboard.type('ис', { delay: 30 });
+    await expect(shown).toHaveAttribute('data-query', 'сервис');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('сервис');
+    expect(await page.evaluate(() => history.length)).toBe(entries);
+    await expect(page).toHaveTitle(/^сервис — Поиск/);
+    await results(page).first().locator('a.search-result-title').click();
+    await expect(page.locator('article.post h1.post-title')).toBeVisible();
+    await page.goBack();
+    await expect(shown).toHaveAttribute('data-query', 'сервис');
+    await expect(box).toHaveValue('сервис');
+    await page.goBack();
+    await expect(page.locator('ol.post-list > li').first()).toBeVisible();
+  });
+
   test('a title match ranks above body mentions', async ({ page, baseURL }) => {
     // "Рутина консьержа: …" is the only post with "рутина" in its title.
     await page.goto(siteUrl(baseURL, 'search/?q=' + encodeURIComponent('рутина ')));
