@@ -4,6 +4,8 @@
 //
 //   node bench/search/phases.js SITE_DIR QUERIES.txt PORT
 //
+// bench/search/run.sh (and so `make bench`) runs it after reader.js.
+//
 // Prints the medians over the queries: the input handler's own time, then the
 // term shards, the document chunks and the posts' pages (snippets are cut from
 // them): first request started, last response ended; then results painted.

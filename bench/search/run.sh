@@ -63,6 +63,7 @@ for N in $SIZES; do
   "$QUERY" "$D/dist" "$D/queries.txt" >"$D/ours.tsv"
   echo "N=$N: the reader in Chromium…" >&2
   node "$HERE/reader.js" "$D/dist" "$D/queries.txt" "$((PORT + 1))" >"$D/reader.jsonl"
+  node "$HERE/phases.js" "$D/dist" "$D/queries.txt" "$((PORT + 2))" >"$D/phases.txt"
   if [ ${#PAGEFIND[@]} -gt 0 ]; then
     echo "N=$N: Pagefind…" >&2
     python3 "$HERE/to_html.py" "$D/content" "$D/site"
@@ -97,4 +98,9 @@ if keys:
     print(f"reader in Chromium, N={sys.argv[2]}: typing, each further keystroke {statistics.median(keys):.1f} ms median, "
           f"{p95(keys):.1f} ms p95 ({len(keys)} keystrokes)")
 PY
+  # Where a cold query's time goes (phases.js), in the same conditions.
+  if [ -f "$WORK/n$N/phases.txt" ]; then
+    echo "reader in Chromium, N=$N: $(head -1 "$WORK/n$N/phases.txt")"
+    tail -n +2 "$WORK/n$N/phases.txt"
+  fi
 done
