@@ -17,6 +17,7 @@
 //! is replaced by one that removes itself, so no page is ever answered from
 //! an older build while writing.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -65,6 +66,37 @@ struct Builder {
     opts: ServeOptions,
     cache: Cache,
     media: MediaCache,
+    /// The warnings the last build printed.
+    shown: HashSet<String>,
+}
+
+/// What a build prints of its diagnostics: every error, and the warnings
+/// the last build did not print (after a save, what the save changed, not
+/// every warning of the blog again); with how many warnings were left out
+/// as printed before. `shown` becomes this build's warnings.
+fn to_print(
+    diags: &[Diagnostic],
+    shown: &mut HashSet<String>,
+    quiet: bool,
+) -> (Vec<String>, usize) {
+    let mut print = Vec::new();
+    let mut repeated = 0;
+    let mut now = HashSet::new();
+    for d in diags {
+        let text = d.to_string();
+        if d.is_error() {
+            print.push(text);
+        } else if !quiet {
+            if shown.contains(&text) {
+                repeated += 1;
+            } else {
+                print.push(text.clone());
+            }
+            now.insert(text);
+        }
+    }
+    *shown = now;
+    (print, repeated)
 }
 
 impl Builder {
@@ -98,15 +130,19 @@ impl Builder {
             }
             _ => None,
         };
-        for d in &diags {
-            if d.is_error() || !self.opts.quiet {
-                eprintln!("{d}");
-            }
+        let (print, repeated) = to_print(&diags, &mut self.shown, self.opts.quiet);
+        for text in print {
+            eprintln!("{text}");
         }
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        let as_before = match repeated {
+            0 => String::new(),
+            1 => "; 1 warning as before".to_owned(),
+            n => format!("; {n} warnings as before"),
+        };
         match &site {
             Some(s) => eprintln!(
-                "built {} posts in {} ms",
+                "built {} posts in {} ms{as_before}",
                 s.site().posts.len(),
                 started.elapsed().as_millis()
             ),
@@ -147,6 +183,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), String> {
         opts,
         cache: Cache::kept(),
         media: MediaCache::default(),
+        shown: HashSet::new(),
     };
     builder.build(&shared);
     let prefix = shared
@@ -453,6 +490,29 @@ mod tests {
             String::from_utf8(page).unwrap(),
             "<html><head><title>a</title><script src=\"/sub/__livereload.js?7\" defer></script></head><body>x</body></html>"
         );
+    }
+
+    #[test]
+    fn a_rebuild_prints_new_warnings_and_counts_the_others() {
+        let a = Diagnostic::warning(Path::new("content/a.md"), "no description").line(2);
+        let b = Diagnostic::warning(Path::new("content/b.md"), "link to /nope/").line(9);
+        let bad = Diagnostic::error(Path::new("content/c.md"), "bad date").line(3);
+        let mut shown = HashSet::new();
+        let (print, repeated) = to_print(&[a.clone(), bad.clone()], &mut shown, false);
+        assert_eq!(print, [a.to_string(), bad.to_string()]);
+        assert_eq!(repeated, 0);
+        // The same warning again is counted, a new one printed; errors always are.
+        let (print, repeated) = to_print(&[a.clone(), b.clone(), bad.clone()], &mut shown, false);
+        assert_eq!(print, [b.to_string(), bad.to_string()]);
+        assert_eq!(repeated, 1);
+        // A warning gone and back is printed again.
+        let (_, repeated) = to_print(std::slice::from_ref(&b), &mut shown, false);
+        assert_eq!(repeated, 1);
+        let (print, _) = to_print(&[a.clone(), b.clone()], &mut shown, false);
+        assert_eq!(print, [a.to_string()]);
+        // --quiet: errors only.
+        let (print, repeated) = to_print(&[a, bad.clone()], &mut HashSet::new(), true);
+        assert_eq!((print, repeated), (vec![bad.to_string()], 0));
     }
 
     #[test]
