@@ -295,7 +295,7 @@ pub async fn manifest(refresh: bool) -> Result<Rc<Manifest>, LoadError> {
 }
 
 /// A shard that knows which build it belongs to.
-pub trait Shard {
+trait Shard {
     fn build_id(&self) -> &str;
 }
 macro_rules! shards {
@@ -308,11 +308,11 @@ macro_rules! shards {
     )*};
 }
 shards!(Post, ListPage, TagIndex, TagPage, Archive);
-shards!(bundle::search::SearchKeys, bundle::search::SearchDocs);
 
-/// A shard of build `build`, read as it is: for search, where a missing shard
-/// is an ordinary answer ("no word starts like that"), not a sign of a new build.
-pub async fn fetch_shard<T: Shard + DeserializeOwned>(
+/// A shard of build `build` (checked by [`fetch_value`]), read as it is: for
+/// search, where a missing shard is an ordinary answer ("no word starts like
+/// that"), not a sign of a new build.
+pub async fn fetch_shard<T: DeserializeOwned>(
     path: String,
     build: &str,
 ) -> Result<T, LoadError> {
