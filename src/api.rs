@@ -312,10 +312,7 @@ shards!(Post, ListPage, TagIndex, TagPage, Archive);
 /// A shard of build `build` (checked by [`fetch_value`]), read as it is: for
 /// search, where a missing shard is an ordinary answer ("no word starts like
 /// that"), not a sign of a new build.
-pub async fn fetch_shard<T: DeserializeOwned>(
-    path: String,
-    build: &str,
-) -> Result<T, LoadError> {
+pub async fn fetch_shard<T: DeserializeOwned>(path: String, build: &str) -> Result<T, LoadError> {
     decode(fetch_value(path, build).await?)
 }
 

@@ -437,6 +437,11 @@ pub struct Report {
     pub elapsed: Duration,
 }
 
+/// `n` and the noun for it: `1 warning`, `2 warnings`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Report {
     pub fn errors(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
@@ -449,8 +454,6 @@ impl Report {
     /// The last line printed: what was built, or why nothing was.
     pub fn summary(&self, out: &Path) -> String {
         let (e, w) = (self.errors(), self.warnings());
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         match (&self.site, self.written) {
             (Some(site), true) => {
                 let c = &site.counts;

@@ -137,8 +137,7 @@ impl Builder {
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         let as_before = match repeated {
             0 => String::new(),
-            1 => "; 1 warning as before".to_owned(),
-            n => format!("; {n} warnings as before"),
+            n => format!("; {} as before", crate::plural(n, "warning", "warnings")),
         };
         match &site {
             Some(s) => eprintln!(
