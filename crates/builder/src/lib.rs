@@ -555,7 +555,7 @@ fn write(
         })
         .and_then(|()| target.swap());
     if result.is_err() {
-        let _ = std::fs::remove_dir_all(staging);
+        let _ = emit::guard::remove_build(staging);
     }
     result
 }

@@ -293,8 +293,17 @@ fn killed_at_random_moments_the_output_stays_whole() {
         );
     }
     // The next run removes whatever the killed ones left.
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("dist.staging"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     let o = build(&c, &out);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        o.status.success(),
+        "{}\nthe killed runs left dist.staging with {left:?}",
+        stderr(&o)
+    );
     assert!(complete(&out));
     let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

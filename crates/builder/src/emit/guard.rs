@@ -188,20 +188,39 @@ fn clear_leftover(dir: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Deletes a build folder with its marker last, so that a deletion cut short
-/// leaves a folder the next run still knows as its own.
-fn remove_build(dir: &Path) -> std::io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER {
-            continue;
+/// leaves a folder the next run still knows as its own. A build of an earlier
+/// version (no marker) is marked first. The folder is listed again until only
+/// the marker is left: a listing read while its entries are deleted need not
+/// show every one of them, and a marker removed before the rest would leave a
+/// folder the next run must refuse to touch.
+pub fn remove_build(dir: &Path) -> std::io::Result<()> {
+    let marker = dir.join(MARKER);
+    if !marker.is_file() {
+        fs::write(&marker, MARKER_TEXT)?;
+    }
+    loop {
+        let mut removed = false;
+        for entry in fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_name() == MARKER {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())?;
+            } else {
+                fs::remove_file(entry.path())?;
+            }
+            removed = true;
         }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
+        if !removed {
+            break;
         }
     }
-    fs::remove_dir_all(dir)
+    fs::remove_file(&marker)?;
+    fs::remove_dir(dir).inspect_err(|_| {
+        // Something appeared after all: the folder stays known as a build.
+        let _ = fs::write(&marker, MARKER_TEXT);
+    })
 }
 
 /// Staging and old folders of earlier versions, named `<out>.staging-<pid>`
