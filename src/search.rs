@@ -120,22 +120,14 @@ pub fn snippet(source: &str, query: &[QueryWord], width: usize) -> Option<Vec<Pi
     Some(pieces)
 }
 
-/// One result as shown.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Hit {
-    pub doc: SearchDoc,
-    /// Highlighted text around the match, or `None` (show the description).
-    pub snippet: Option<Vec<Piece>>,
-}
-
 /// What a query found.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Found {
     /// The query these results answer.
     pub query: String,
     pub total: usize,
-    /// The first results, with snippets.
-    pub hits: Vec<Hit>,
+    /// The first results, whose snippets [`snippets`] cuts.
+    pub hits: Vec<SearchDoc>,
     /// The other results shown, by document number ([`more`] reads them).
     pub rest: Vec<u32>,
     /// The build these document numbers belong to.
@@ -300,51 +292,39 @@ pub async fn prepare() {
 }
 
 /// The results numbered `ids` of build `build`, in that order, from their
-/// document chunks (each fetched once, all at once). With `words`, each has
-/// a snippet cut from its post, whose page is asked for as soon as its own
-/// chunk is read, not after the slowest chunk.
-async fn hits_of(ids: &[u32], build: &str, words: &[QueryWord]) -> Result<Vec<Hit>, LoadError> {
+/// document chunks (each fetched once, all at once).
+async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> {
     let mut chunk_ids: Vec<u32> = ids.iter().map(|doc| doc / index::DOCS_PER_CHUNK).collect();
     chunk_ids.sort_unstable();
     chunk_ids.dedup();
     let read = join_all(chunk_ids.into_iter().map(|c| async move {
         let path = index::docs_path(build, c);
         let chunk = decoded(&CHUNKS, CHUNKS_MAX, path, build, api::decode::<SearchDocs>).await?;
-        let docs: Vec<(u32, SearchDoc)> = ids
-            .iter()
-            .filter(|&&id| id / index::DOCS_PER_CHUNK == c)
-            .filter_map(|&id| {
-                let doc = chunk.docs.get(id.checked_sub(chunk.first)? as usize)?;
-                Some((id, doc.clone()))
-            })
-            .collect();
-        let texts = join_all(docs.iter().map(|(_, doc)| async move {
-            if words.is_empty() {
-                return None;
-            }
-            snippet_text(&doc.path).await
-        }))
-        .await;
-        Ok::<_, LoadError>(docs.into_iter().zip(texts).map(|((id, doc), text)| {
-            // A post that cannot be read only costs the highlight: its description shows instead.
-            let snippet = text.and_then(|text| snippet(&text, words, 180));
-            (id, Hit { doc, snippet })
-        }))
+        Ok::<_, LoadError>(
+            ids.iter()
+                .filter(|&&id| id / index::DOCS_PER_CHUNK == c)
+                .filter_map(|&id| {
+                    let doc = chunk.docs.get(id.checked_sub(chunk.first)? as usize)?;
+                    Some((id, doc.clone()))
+                })
+                .collect::<Vec<_>>(),
+        )
     }))
     .await;
-    let mut hits: HashMap<u32, Hit> = HashMap::new();
+    let mut docs: HashMap<u32, SearchDoc> = HashMap::new();
     for chunk in read {
-        hits.extend(chunk?);
+        docs.extend(chunk?);
     }
-    Ok(ids.iter().filter_map(|id| hits.remove(id)).collect())
+    Ok(ids.iter().filter_map(|id| docs.remove(id)).collect())
 }
 
 /// Runs `query` against the deployed index: one shard per distinct key of
 /// its words, then the document chunks of the first [`WITH_SNIPPET`]
-/// results, each followed by its results' posts (their text gives the
-/// snippets, and opening such a result finds its article already read). The other results
-/// shown are read by [`more`], after these are on screen: the twenty results
-/// of a query fall in up to twenty chunks.
+/// results, which show with their descriptions; [`snippets`] then reads
+/// their posts and puts the posts' own words around the query's in place
+/// (opening such a result then finds its article already read). The other results shown are read by [`more`],
+/// after these are on screen: the twenty results of a query fall in up to
+/// twenty chunks.
 pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let words = parse_query(query);
     if words.is_empty() {
@@ -378,7 +358,7 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let ranked = rank(&words, |key| shards.get(key).map(|s| &**s));
     let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
     let first = &shown[..shown.len().min(WITH_SNIPPET)];
-    let hits = hits_of(first, &build, &words).await?;
+    let hits = docs_of(first, &build).await?;
     Ok(Rc::new(Found {
         query: query.to_owned(),
         total: ranked.len(),
@@ -388,10 +368,21 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     }))
 }
 
+/// The snippets of `found`'s first results, in their order: the words
+/// around the query's in each post's text, or `None` (its description shows).
+pub async fn snippets(found: &Found) -> Vec<Option<Vec<Piece>>> {
+    let words = parse_query(&found.query);
+    let texts = join_all(found.hits.iter().map(|doc| snippet_text(&doc.path))).await;
+    texts
+        .into_iter()
+        .map(|text| snippet(&text?, &words, 180))
+        .collect()
+}
+
 /// The results of `found` after its first ones (up to [`SHOWN`] in all),
-/// with their descriptions.
-pub async fn more(found: &Found) -> Result<Vec<Hit>, LoadError> {
-    hits_of(&found.rest, &found.build, &[]).await
+/// which show their descriptions.
+pub async fn more(found: &Found) -> Result<Vec<SearchDoc>, LoadError> {
+    docs_of(&found.rest, &found.build).await
 }
 
 #[cfg(test)]

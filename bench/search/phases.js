@@ -7,8 +7,9 @@
 // bench/search/run.sh (and so `make bench`) runs it after reader.js.
 //
 // Prints the medians over the queries: the input handler's own time, then the
-// term shards, the document chunks and the posts' pages (snippets are cut from
-// them): first request started, last response ended; then results painted.
+// term shards and the document chunks (first request started, last response
+// ended), the results painted (with their descriptions), then the posts'
+// pages the first results' snippets are cut from, and the snippets shown.
 const fs = require('node:fs');
 const { withSite, run } = require('../site');
 
@@ -42,15 +43,31 @@ async function main() {
         const handler = performance.now() - t0;
         await done;
         const painted = performance.now() - t0;
+        // Then the snippets, in place of the first results' descriptions.
+        const marked = () => document.querySelector('ol.search-results mark');
+        const snippets = await new Promise((resolve) => {
+          if (marked() || !document.querySelector('.search-results')) return resolve(marked() ? performance.now() - t0 : null);
+          const obs = new MutationObserver(() => {
+            if (marked()) {
+              obs.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          obs.observe(document.body, { subtree: true, childList: true });
+          setTimeout(() => { obs.disconnect(); resolve(null); }, 3000);
+        });
         const entries = performance.getEntriesByType('resource')
-          .filter((e) => e.startTime >= t0 && e.startTime <= t0 + painted);
-        const span = (re) => {
-          const of = entries.filter((e) => re.test(new URL(e.name).pathname));
+          .filter((e) => e.startTime >= t0 && e.startTime <= t0 + (snippets ?? painted));
+        // Shards and chunks until the results are painted (the other results'
+        // chunks follow them), posts until the snippets show.
+        const span = (re, until) => {
+          const of = entries.filter((e) => re.test(new URL(e.name).pathname) && e.startTime <= t0 + until);
           return of.length
             ? [Math.min(...of.map((e) => e.startTime - t0)), Math.max(...of.map((e) => e.responseEnd - t0))]
             : null;
         };
-        return { handler, painted, shards: span(/\/search\/t\//), chunks: span(/\/search\/d\//), posts: span(/\/index\.html$|\/$/) };
+        return { handler, painted, snippets, shards: span(/\/search\/t\//, painted), chunks: span(/\/search\/d\//, painted),
+          posts: span(/\/index\.html$|\/$/, snippets ?? painted) };
       }, q));
       await context.close();
     }
@@ -61,10 +78,12 @@ async function main() {
   };
   console.log(`${rows.length} cold queries, medians in ms after the keystroke:`);
   console.log(`  input handler      ${median((r) => r.handler)}`);
-  for (const kind of ['shards', 'chunks', 'posts']) {
-    console.log(`  ${kind.padEnd(7)} requested ${median((r) => r[kind]?.[0]).padStart(6)}, last answer ${median((r) => r[kind]?.[1]).padStart(6)}`);
-  }
+  const span = (kind) => `requested ${median((r) => r[kind]?.[0]).padStart(6)}, last answer ${median((r) => r[kind]?.[1]).padStart(6)}`;
+  console.log(`  shards  ${span('shards')}`);
+  console.log(`  chunks  ${span('chunks')}`);
   console.log(`  results painted    ${median((r) => r.painted)}`);
+  console.log(`  posts   ${span('posts')}`);
+  console.log(`  snippets shown     ${median((r) => r.snippets)}`);
 }
 
 run(main);

@@ -10,12 +10,13 @@ use crate::components::head::{Meta, Title};
 use crate::components::layout::{SearchQuery, SiteTitle};
 use crate::components::status::{LoadFailed, Loading};
 use crate::page::{mark_ready, ui};
-use crate::search::{self, Found};
+use crate::search::{self, Found, Piece};
+use blog_bundle::search::SearchDoc;
 
 /// One result: its title, date and snippet (or description).
-fn result(hit: &search::Hit) -> impl IntoView + use<> {
+fn result(doc: &SearchDoc, snippet: Option<&Vec<Piece>>) -> impl IntoView + use<> {
     let t = ui();
-    let text = match &hit.snippet {
+    let text = match snippet {
         Some(pieces) => pieces
             .iter()
             .map(|p| {
@@ -27,14 +28,14 @@ fn result(hit: &search::Hit) -> impl IntoView + use<> {
             })
             .collect_view()
             .into_any(),
-        None => hit.doc.description.clone().into_any(),
+        None => doc.description.clone().into_any(),
     };
     view! {
         <li>
-            <a class="search-result-title" href=href(&blog_bundle::post_route(&hit.doc.path))>
-                {hit.doc.title.clone()}
+            <a class="search-result-title" href=href(&blog_bundle::post_route(&doc.path))>
+                {doc.title.clone()}
             </a>
-            " "<time datetime=hit.doc.date.clone()>{t.date(&hit.doc.date)}</time>
+            " "<time datetime=doc.date.clone()>{t.date(&doc.date)}</time>
             <p class="search-snippet">{text}</p>
         </li>
     }
@@ -80,26 +81,45 @@ pub fn SearchPage() -> impl IntoView {
             }
             .into_any();
         }
-        let items = found.hits.iter().map(result).collect_view();
-        // The results after the first few follow once their chunks are read;
-        // until then (or if they cannot be read) the list is shorter. A plain
-        // signal, not a second resource: a newer query drops this view and
-        // its signal, and a late answer then sets nothing.
-        // Asked for once the first results are painted: starting fifteen
-        // requests costs the main thread about 10 ms, which would come
-        // before the first results reach the screen.
+        // The first results show at once, with their descriptions; each
+        // one's snippet replaces it when the posts are read. The results
+        // after these follow once their chunks are read, asked for when the
+        // snippets are painted, so that the two do not compete (starting
+        // fifteen requests costs the main thread about 10 ms); until then
+        // (or if they cannot be read) the list is shorter. Plain signals,
+        // not resources: a newer query drops this view and its signals, and
+        // a late answer then sets nothing.
+        let snippets = RwSignal::new(Vec::new());
         let rest = RwSignal::new(Vec::new());
-        if !found.rest.is_empty() {
+        {
             let found = found.clone();
-            after_paint(move || {
-                leptos::task::spawn_local(async move {
-                    if let Ok(hits) = search::more(&found).await {
-                        rest.try_set(hits);
-                    }
+            leptos::task::spawn_local(async move {
+                snippets.try_set(search::snippets(&found).await);
+                if found.rest.is_empty() {
+                    return;
+                }
+                after_paint(move || {
+                    leptos::task::spawn_local(async move {
+                        if let Ok(docs) = search::more(&found).await {
+                            rest.try_set(docs);
+                        }
+                    });
                 });
             });
         }
-        let rest = move || rest.with(|hits| hits.iter().map(result).collect_view());
+        let items = {
+            let hits = found.hits.clone();
+            move || {
+                snippets.with(|snippets: &Vec<Option<Vec<Piece>>>| {
+                    let snippet = |i| snippets.get(i).and_then(Option::as_ref);
+                    (hits.iter().enumerate())
+                        .map(|(i, doc)| result(doc, snippet(i)))
+                        .collect_view()
+                })
+            }
+        };
+        let rest =
+            move || rest.with(|docs| docs.iter().map(|doc| result(doc, None)).collect_view());
         view! {
             <p class="search-summary" role="status">{t.found}" "{t.post_count(found.total)}</p>
             <ol class="search-results" data-query=q>{items}{rest}</ol>

@@ -121,6 +121,36 @@ test.describe('search', () => {
     await expect(results(page).first().locator('mark').first()).toHaveText(/^комфорт/i);
   });
 
+  test.describe('with the posts held back', () => {
+    // A service worker answering from its cache would bypass the route.
+    test.use({ serviceWorkers: 'block' });
+
+    test('results show before their posts are read, and the snippets follow', async ({ page }) => {
+      const base = process.env.E2E_MANY_URL;
+      await page.goto(base);
+      await appReady(page);
+      // The posts' pages (snippets are cut from them) are held back until released.
+      /** @type {import('@playwright/test').Route[]} */
+      const held = [];
+      let holding = true;
+      await page.route(/\/blog\/[^/?#]+\/(index\.html)?(\?.*)?$/, (route) => {
+        if (holding) held.push(route);
+        else route.continue();
+      });
+      await search(page, 'клиент ');
+      await expect(results(page).first()).toBeVisible();
+      await expect.poll(() => held.length).toBeGreaterThan(0);
+      // Listed with their descriptions while their posts are on the way.
+      await expect(results(page).first().locator('.search-snippet')).not.toBeEmpty();
+      await expect(page.locator('ol.search-results mark')).toHaveCount(0);
+      holding = false;
+      for (const route of held.splice(0)) await route.continue();
+      for (let i = 0; i < 5; i++) {
+        await expect(results(page).nth(i).locator('mark').first()).toHaveText(/^клиент/i);
+      }
+    });
+  });
+
   test('"/" focuses the search box from anywhere but a field', async ({ page, baseURL }) => {
     await page.goto(siteUrl(baseURL, 'blog/rutina-konserzha/'));
     await appReady(page);
