@@ -322,9 +322,9 @@ async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> 
 /// its words, then the document chunks of the first [`WITH_SNIPPET`]
 /// results, which show with their descriptions; [`snippets`] then reads
 /// their posts and puts the posts' own words around the query's in place
-/// (opening such a result then finds its article already read). The other results shown are read by [`more`],
-/// after these are on screen: the twenty results of a query fall in up to
-/// twenty chunks.
+/// (opening such a result then finds its article already read). The other
+/// results shown are read by [`more`], after these are on screen: the twenty
+/// results of a query fall in up to twenty chunks.
 pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let words = parse_query(query);
     if words.is_empty() {
