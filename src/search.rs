@@ -379,6 +379,21 @@ pub async fn snippets(found: &Found) -> Vec<Option<Vec<Piece>>> {
         .collect()
 }
 
+/// [`snippets`] without waiting, when every one of `found`'s posts is
+/// already read (typing a query that shows the same results again).
+pub fn snippets_at_hand(found: &Found) -> Option<Vec<Option<Vec<Piece>>>> {
+    let words = parse_query(&found.query);
+    TEXTS.with_borrow(|texts| {
+        (found.hits.iter())
+            .map(|doc| {
+                let key = format!("{}/{}", found.build, doc.path);
+                let (_, text) = texts.iter().find(|(k, _)| *k == key)?;
+                Some(snippet(text, &words, 180))
+            })
+            .collect()
+    })
+}
+
 /// The results of `found` after its first ones (up to [`SHOWN`] in all),
 /// which show their descriptions.
 pub async fn more(found: &Found) -> Result<Vec<SearchDoc>, LoadError> {

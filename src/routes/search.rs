@@ -81,28 +81,35 @@ pub fn SearchPage() -> impl IntoView {
             }
             .into_any();
         }
-        // The first results show at once, with their descriptions; each
-        // one's snippet replaces it when the posts are read. The results
-        // after these follow once their chunks are read, asked for when the
-        // snippets are painted, so that the two do not compete (starting
-        // fifteen requests costs the main thread about 10 ms); until then
-        // (or if they cannot be read) the list is shorter. Plain signals,
-        // not resources: a newer query drops this view and its signals, and
-        // a late answer then sets nothing.
-        let snippets = RwSignal::new(Vec::new());
+        // The first results show at once: with their snippets when their
+        // posts are already read (typing), else with their descriptions,
+        // and the posts are asked for once that is painted (starting
+        // requests costs the main thread some milliseconds each). The
+        // results after these follow once their chunks are read, asked for
+        // when the snippets are painted, so that the two do not compete;
+        // until then (or if they cannot be read) the list is shorter. Plain
+        // signals, not resources: a newer query drops this view and its
+        // signals, and a late answer then sets nothing.
+        let at_hand = search::snippets_at_hand(&found);
+        let read = at_hand.is_none();
+        let snippets = RwSignal::new(at_hand.unwrap_or_default());
         let rest = RwSignal::new(Vec::new());
         {
             let found = found.clone();
-            leptos::task::spawn_local(async move {
-                snippets.try_set(search::snippets(&found).await);
-                if found.rest.is_empty() {
-                    return;
-                }
-                after_paint(move || {
-                    leptos::task::spawn_local(async move {
-                        if let Ok(docs) = search::more(&found).await {
-                            rest.try_set(docs);
-                        }
+            after_paint(move || {
+                leptos::task::spawn_local(async move {
+                    if read {
+                        snippets.try_set(search::snippets(&found).await);
+                    }
+                    if found.rest.is_empty() {
+                        return;
+                    }
+                    after_paint(move || {
+                        leptos::task::spawn_local(async move {
+                            if let Ok(docs) = search::more(&found).await {
+                                rest.try_set(docs);
+                            }
+                        });
                     });
                 });
             });
