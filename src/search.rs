@@ -264,11 +264,19 @@ async fn keys(build: &str) -> Result<Rc<SearchKeys>, LoadError> {
 thread_local!(static TEXTS: std::cell::RefCell<std::collections::VecDeque<(String, Rc<str>)>> =
     const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
 
+/// Where [`TEXTS`] keeps the text of the post at `path` of build `build`.
+fn text_key(build: &str, path: &str) -> String {
+    format!("{build}/{path}")
+}
+
+/// About how many characters of a post's text a snippet shows.
+const SNIPPET_CHARS: usize = 180;
+
 /// The text snippets of the post at `path` are cut from ([`index::post_text`]),
 /// or `None` when the post cannot be read.
 async fn snippet_text(path: &str) -> Option<Rc<str>> {
     let (manifest, post) = api::post(path).await.ok()?;
-    let key = format!("{}/{path}", manifest.build_id);
+    let key = text_key(&manifest.build_id, path);
     if let Some(text) =
         TEXTS.with_borrow(|t| t.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
     {
@@ -375,7 +383,7 @@ pub async fn snippets(found: &Found) -> Vec<Option<Vec<Piece>>> {
     let texts = join_all(found.hits.iter().map(|doc| snippet_text(&doc.path))).await;
     texts
         .into_iter()
-        .map(|text| snippet(&text?, &words, 180))
+        .map(|text| snippet(&text?, &words, SNIPPET_CHARS))
         .collect()
 }
 
@@ -386,9 +394,9 @@ pub fn snippets_at_hand(found: &Found) -> Option<Vec<Option<Vec<Piece>>>> {
     TEXTS.with_borrow(|texts| {
         (found.hits.iter())
             .map(|doc| {
-                let key = format!("{}/{}", found.build, doc.path);
+                let key = text_key(&found.build, &doc.path);
                 let (_, text) = texts.iter().find(|(k, _)| *k == key)?;
-                Some(snippet(text, &words, 180))
+                Some(snippet(text, &words, SNIPPET_CHARS))
             })
             .collect()
     })
