@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 pub use blog_bundle::query::{MIN_CHARS, QueryWord, parse_query, rank};
 use blog_bundle::query::{ShardPostings, decode_postings};
-use blog_bundle::search::{self as index, Posting, SearchDoc, SearchDocs, SearchKeys};
+use blog_bundle::search::{self as index, Posting, SearchDoc, SearchKeys};
 use blog_bundle::text;
 use futures::future::join_all;
-use js_sys::{JsString, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -148,7 +148,8 @@ type Decoded = std::cell::RefCell<std::collections::VecDeque<(String, Rc<dyn std
 // on a large blog parsing a shard takes longer than a keystroke. Term shards
 // are large (hundreds of KB at 10,000 posts): the last few are kept. Document
 // chunks are small and a query's results spread over many: all of them are
-// kept (625 at 10,000 posts, about 3 MB decoded).
+// kept (625 at 10,000 posts, about 3 MB parsed), each document decoded
+// again when a query shows it (a few microseconds).
 thread_local!(static SHARDS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
 thread_local!(static CHUNKS: Decoded = const { std::cell::RefCell::new(std::collections::VecDeque::new()) });
 const SHARDS_MAX: usize = 24;
@@ -178,12 +179,21 @@ async fn decoded<T: 'static>(
     Ok(file)
 }
 
-#[wasm_bindgen]
+// One call for a prefix's keys: a shard has thousands, and asking for each
+// key and comparing it from the WebAssembly crossed into JavaScript three
+// times a key (about 4 ms of a first query's 100 on a 10,000-post blog).
+// Release builds bundle this into the loader (scripts/minify-loader.py).
+#[wasm_bindgen(inline_js = "export function longer(map, prefix, except) {
+  const found = [];
+  for (const key in map) {
+    if (key.startsWith(prefix) && key !== prefix && key !== except) found.push(map[key]);
+  }
+  return found;
+}")]
 extern "C" {
-    /// `text.startsWith(prefix)`, both JavaScript strings (js_sys's takes a
-    /// Rust string, which would cross once per key).
-    #[wasm_bindgen(js_namespace = ["String", "prototype", "startsWith"], js_name = call)]
-    fn starts_with(text: &JsString, prefix: &JsString) -> bool;
+    /// The values of `map`'s keys that start with `prefix`, except the keys
+    /// `prefix` and `except` themselves.
+    fn longer(map: &Object, prefix: &str, except: &str) -> Array;
 }
 
 /// A term shard ([`index::SearchShard`]) as the browser's `JSON.parse` read
@@ -229,20 +239,47 @@ impl ShardPostings for JsShard {
     }
 
     fn longer(&self, prefix: &str, except: &str) -> Vec<Posting> {
-        let prefix_js = JsString::from(prefix);
         let mut all = Vec::new();
         for map in [&self.terms, &self.words] {
-            for key in Object::keys(map) {
-                let Some(k) = key.dyn_ref::<JsString>() else {
-                    continue;
-                };
-                // The keys that start with the prefix are few: only they cross.
-                if starts_with(k, &prefix_js) && *k != prefix && *k != except {
-                    all.extend(Self::postings(map, &key));
+            for postings in longer(map, prefix, except) {
+                if let Some(p) = postings.as_string() {
+                    all.extend(decode_postings(&p));
                 }
             }
         }
         all
+    }
+}
+
+/// A document chunk ([`index::SearchDocs`]) as `JSON.parse` read it: a
+/// query's results are one or two documents of each chunk they fall in, and
+/// only those are decoded (the whole chunk's strings crossing into the
+/// WebAssembly cost a first query some 5 ms).
+struct JsDocs {
+    first: u32,
+    docs: Array,
+}
+
+impl JsDocs {
+    fn of(value: JsValue) -> Result<Self, LoadError> {
+        let field = |name: &str| Reflect::get(&value, &name.into()).ok();
+        Ok(JsDocs {
+            first: field("first")
+                .and_then(|f| f.as_f64())
+                .ok_or(LoadError::Corrupt)? as u32,
+            docs: field("docs")
+                .and_then(|d| d.dyn_into::<Array>().ok())
+                .ok_or(LoadError::Corrupt)?,
+        })
+    }
+
+    /// Document `id`, if this chunk has it whole.
+    fn get(&self, id: u32) -> Option<SearchDoc> {
+        let at = id.checked_sub(self.first)?;
+        if at >= self.docs.length() {
+            return None;
+        }
+        api::decode(self.docs.get(at)).ok()
     }
 }
 
@@ -307,14 +344,11 @@ async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> 
     chunk_ids.dedup();
     let read = join_all(chunk_ids.into_iter().map(|c| async move {
         let path = index::docs_path(build, c);
-        let chunk = decoded(&CHUNKS, CHUNKS_MAX, path, build, api::decode::<SearchDocs>).await?;
+        let chunk = decoded(&CHUNKS, CHUNKS_MAX, path, build, JsDocs::of).await?;
         Ok::<_, LoadError>(
             ids.iter()
                 .filter(|&&id| id / index::DOCS_PER_CHUNK == c)
-                .filter_map(|&id| {
-                    let doc = chunk.docs.get(id.checked_sub(chunk.first)? as usize)?;
-                    Some((id, doc.clone()))
-                })
+                .filter_map(|&id| Some((id, chunk.get(id)?)))
                 .collect::<Vec<_>>(),
         )
     }))
@@ -363,13 +397,13 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     for (key, shard) in wanted.into_iter().zip(fetched) {
         shards.insert(key, shard?);
     }
-    let ranked = rank(&words, |key| shards.get(key).map(|s| &**s));
-    let shown: Vec<u32> = ranked.iter().take(SHOWN).map(|&(doc, _)| doc).collect();
+    let ranked = rank(&words, |key| shards.get(key).map(|s| &**s), SHOWN);
+    let shown: Vec<u32> = ranked.best.iter().map(|&(doc, _)| doc).collect();
     let first = &shown[..shown.len().min(WITH_SNIPPET)];
     let hits = docs_of(first, &build).await?;
     Ok(Rc::new(Found {
         query: query.to_owned(),
-        total: ranked.len(),
+        total: ranked.total,
         hits,
         rest: shown[first.len()..].to_vec(),
         build,

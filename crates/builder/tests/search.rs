@@ -57,7 +57,8 @@ fn site_of_bodies(bodies: &[&str]) -> Site {
 /// read as the reader reads it, ranked over this index. Returns paths
 /// without the `blog/` of the default permalink, best first.
 fn query(site: &Site, index: &SearchIndex, q: &str) -> Vec<String> {
-    rank(&parse_query(q), |key| index.shards.get(key))
+    rank(&parse_query(q), |key| index.shards.get(key), usize::MAX)
+        .best
         .into_iter()
         .map(|(doc, _)| {
             site.posts[doc as usize]

@@ -8,7 +8,9 @@
 //! and a document keeps its best match per word. Every word must match; when
 //! no document has them all, those matching the most words come first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::search::{Posting, SearchShard, shard_key};
 use crate::text;
@@ -105,7 +107,7 @@ fn word_scores<'a, S: ShardPostings + 'a>(
 ) -> HashMap<u32, f64> {
     let shard = shard_of(&shard_key(&word.form));
     let stem_shard = shard_of(&shard_key(&word.stem));
-    let mut scores: HashMap<u32, f64> = HashMap::new();
+    let mut scores: HashMap<u32, f64> = HashMap::default();
     let mut add = |postings: Vec<Posting>, factor: f64| {
         for (doc, weight) in postings {
             *scores.entry(doc).or_default() += f64::from(weight) * factor;
@@ -120,7 +122,7 @@ fn word_scores<'a, S: ShardPostings + 'a>(
     if word.prefix
         && let Some(s) = shard
     {
-        let mut best: HashMap<u32, f64> = HashMap::new();
+        let mut best: HashMap<u32, f64> = HashMap::default();
         for (doc, weight) in s.longer(&word.form, &word.stem) {
             let w = f64::from(weight) * PREFIX_FACTOR;
             let entry = best.entry(doc).or_default();
@@ -134,16 +136,28 @@ fn word_scores<'a, S: ShardPostings + 'a>(
     scores
 }
 
-/// Documents matching the query, best first: every word must match; when no
-/// document has them all, those matching the most words come first.
+/// The best documents for a query, and how many match it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ranked {
+    /// Documents matching the query.
+    pub total: usize,
+    /// The first of them, best first: document number and score.
+    pub best: Vec<(u32, f64)>,
+}
+
+/// The first `shown` documents matching the query, best first: every word
+/// must match; when no document has them all, those matching the most words
+/// come first. `shown` bounds the sorting too: a common word matches
+/// thousands of documents, of which a reader sees twenty.
 /// `shard_of` answers a shard key with that shard, if the index has it.
 pub fn rank<'a, S: ShardPostings + 'a>(
     words: &[QueryWord],
     shard_of: impl Fn(&str) -> Option<&'a S>,
-) -> Vec<(u32, f64)> {
+    shown: usize,
+) -> Ranked {
     let per_word: Vec<HashMap<u32, f64>> =
         words.iter().map(|w| word_scores(w, &shard_of)).collect();
-    let mut total: HashMap<u32, (usize, f64)> = HashMap::new();
+    let mut total: HashMap<u32, (usize, f64)> = HashMap::default();
     for scores in &per_word {
         for (&doc, &s) in scores {
             let e = total.entry(doc).or_default();
@@ -158,12 +172,27 @@ pub fn rank<'a, S: ShardPostings + 'a>(
         .filter(|(_, (n, _))| !any_complete || *n == all)
         .map(|(doc, (n, s))| (doc, n, s))
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0)));
-    ranked.into_iter().map(|(doc, _, s)| (doc, s)).collect()
+    // Words matched, then score, then document number: a total order (the
+    // numbers differ), so the unstable sorts give one answer.
+    let order = |a: &(u32, usize, f64), b: &(u32, usize, f64)| {
+        b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)).then(a.0.cmp(&b.0))
+    };
+    let matching = ranked.len();
+    if shown < matching {
+        ranked.select_nth_unstable_by(shown, order);
+        ranked.truncate(shown);
+    }
+    ranked.sort_unstable_by(order);
+    Ranked {
+        total: matching,
+        best: ranked.into_iter().map(|(doc, _, s)| (doc, s)).collect(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     fn shard(terms: &[(&str, &[Posting])], words: &[(&str, &[Posting])]) -> SearchShard {
@@ -212,19 +241,25 @@ mod tests {
             shard(&[(text::stem("сервис").as_str(), &[(3, 80), (1, 10)])], &[]),
         );
         let q = parse_query("клиенты ");
-        let ranked = rank(&q, |k| shards.get(k));
+        let ranked = rank(&q, |k| shards.get(k), usize::MAX).best;
         assert_eq!(
             ranked[0].0, 2,
             "the exact form adds to the stem: {ranked:?}"
         );
         assert_eq!(ranked.len(), 3);
+        // The first of them only, and how many there are.
+        let first = rank(&q, |k| shards.get(k), 1);
+        assert_eq!((first.total, first.best), (3, ranked[..1].to_vec()));
+        assert_eq!(rank(&q, |k| shards.get(k), 2).best, ranked[..2]);
         // AND: only documents with both words.
-        let both = rank(&parse_query("клиенты сервис "), |k| {
-            shards.get(k)
-        });
+        let both = rank(&parse_query("клиенты сервис "), |k| shards.get(k), 10).best;
         assert_eq!(both.iter().map(|r| r.0).collect::<Vec<_>>(), [3, 1]);
         // Nothing at all.
-        assert!(rank(&parse_query("zzqx "), |k| shards.get(k)).is_empty());
+        assert!(
+            rank(&parse_query("zzqx "), |k| shards.get(k), 10)
+                .best
+                .is_empty()
+        );
     }
 
     #[test]
@@ -234,10 +269,12 @@ mod tests {
             "кл".to_string(),
             shard(&[("клиент", &[(4, 100)])], &[("клиентам", &[(5, 40)])]),
         );
-        let ranked = rank(&parse_query("клие"), |k| shards.get(k));
+        let ranked = rank(&parse_query("клие"), |k| shards.get(k), 10).best;
         assert_eq!(ranked.iter().map(|r| r.0).collect::<Vec<_>>(), [4, 5]);
         assert!(
-            rank(&parse_query("клие "), |k| shards.get(k)).is_empty(),
+            rank(&parse_query("клие "), |k| shards.get(k), 10)
+                .best
+                .is_empty(),
             "a finished word is not a prefix"
         );
     }
@@ -249,7 +286,7 @@ mod tests {
             "кл".to_string(),
             shard(&[(text::stem("клиент").as_str(), &[(1, 100)])], &[]),
         );
-        let ranked = rank(&parse_query("клиент qqqq "), |k| shards.get(k));
+        let ranked = rank(&parse_query("клиент qqqq "), |k| shards.get(k), 10).best;
         assert_eq!(ranked.iter().map(|r| r.0).collect::<Vec<_>>(), [1]);
     }
 }

@@ -51,9 +51,9 @@ fn main() {
             .iter()
             .map(|(k, v)| (k.clone(), serde_json::from_slice(v).expect("shard")))
             .collect();
-        let ranked = rank(&words, |key| shards.get(key));
+        let ranked = rank(&words, |key| shards.get(key), 20);
         let micros = started.elapsed().as_micros();
-        for (rank, &(d, _)) in ranked.iter().take(20).enumerate() {
+        for (rank, &(d, _)) in ranked.best.iter().enumerate() {
             let chunk = docs_path(&b, d / DOCS_PER_CHUNK);
             if rank < 5 {
                 let docs: SearchDocs =
@@ -66,6 +66,6 @@ fn main() {
             files.insert(chunk);
         }
         let files: Vec<String> = files.into_iter().collect();
-        println!("{q}\t{}\t{micros}\t{}", ranked.len(), files.join(","));
+        println!("{q}\t{}\t{micros}\t{}", ranked.total, files.join(","));
     }
 }
