@@ -306,6 +306,20 @@ fn text_key(build: &str, path: &str) -> String {
     format!("{build}/{path}")
 }
 
+/// The text of the post at `path` of build `build`, if [`TEXTS`] keeps it.
+fn cached_text(build: &str, path: &str) -> Option<Rc<str>> {
+    let key = text_key(build, path);
+    TEXTS.with_borrow(|t| t.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
+}
+
+/// Keeps `text` as the text of the post at `path` of build `build`.
+fn keep_text(build: &str, path: &str, text: Rc<str>) {
+    TEXTS.with_borrow_mut(|t| {
+        t.push_front((text_key(build, path), text));
+        t.truncate(TEXTS_MAX);
+    });
+}
+
 /// About how many characters of a post's text a snippet shows.
 const SNIPPET_CHARS: usize = 180;
 
@@ -313,17 +327,11 @@ const SNIPPET_CHARS: usize = 180;
 /// or `None` when the post cannot be read.
 async fn snippet_text(path: &str) -> Option<Rc<str>> {
     let (manifest, post) = api::post(path).await.ok()?;
-    let key = text_key(&manifest.build_id, path);
-    if let Some(text) =
-        TEXTS.with_borrow(|t| t.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()))
-    {
+    if let Some(text) = cached_text(&manifest.build_id, path) {
         return Some(text);
     }
     let text: Rc<str> = index::post_text(&post).into();
-    TEXTS.with_borrow_mut(|t| {
-        t.push_front((key, text.clone()));
-        t.truncate(TEXTS_MAX);
-    });
+    keep_text(&manifest.build_id, path, text.clone());
     Some(text)
 }
 
@@ -425,15 +433,12 @@ pub async fn snippets(found: &Found) -> Vec<Option<Vec<Piece>>> {
 /// already read (typing a query that shows the same results again).
 pub fn snippets_at_hand(found: &Found) -> Option<Vec<Option<Vec<Piece>>>> {
     let words = parse_query(&found.query);
-    TEXTS.with_borrow(|texts| {
-        (found.hits.iter())
-            .map(|doc| {
-                let key = text_key(&found.build, &doc.path);
-                let (_, text) = texts.iter().find(|(k, _)| *k == key)?;
-                Some(snippet(text, &words, SNIPPET_CHARS))
-            })
-            .collect()
-    })
+    (found.hits.iter())
+        .map(|doc| {
+            let text = cached_text(&found.build, &doc.path)?;
+            Some(snippet(&text, &words, SNIPPET_CHARS))
+        })
+        .collect()
 }
 
 /// The results of `found` after its first ones (up to [`SHOWN`] in all),
