@@ -342,6 +342,40 @@ pub async fn prepare() {
     if let Ok(manifest) = api::manifest(false).await {
         let _ = keys(&manifest.build_id).await;
     }
+    thread_local!(static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !WARM.replace(true) {
+        warm_up();
+    }
+}
+
+/// What [`warm_up`] searches for, and in what: a shard of the stem of
+/// "пример" (documents 0 and 1) and of the form "примеры" (document 0), and
+/// a chunk of document 0. The last word, being typed, is a prefix.
+const WARM_QUERY: &str = "примеры при";
+const WARM_SHARD: &str = r#"{"terms":{"пример":"AOgHAfQD"},"words":{"примеры":"AOgH"}}"#;
+const WARM_DOCS: &str = r#"{"first":0,"docs":[{"path":"p","title":"Пример","date":"2025-01-01","description":"Примеры"}]}"#;
+
+/// Runs a query's own steps once, on a made-up shard and chunk, while the
+/// reader has not typed yet. The browser compiles each WebAssembly function
+/// when it first runs: on this machine a first query spent some 20 ms of
+/// its 100 compiling the code that parses, ranks, decodes and cuts snippets.
+fn warm_up() {
+    let words = parse_query(WARM_QUERY);
+    let (Ok(shard), Ok(docs)) = (
+        js_sys::JSON::parse(WARM_SHARD).map(JsShard::of),
+        js_sys::JSON::parse(WARM_DOCS).map(JsDocs::of),
+    ) else {
+        return;
+    };
+    let (Ok(shard), Ok(docs)) = (shard, docs) else {
+        return;
+    };
+    let shards = HashMap::from([(index::shard_key("пример"), Rc::new(shard))]);
+    let ranked = ranked(&words, &shards);
+    if let Some(doc) = ranked.best.first().and_then(|&(id, _)| docs.get(id)) {
+        let _ = crate::page::ui().date(&doc.date);
+        let _ = snippet(&doc.description, &words, SNIPPET_CHARS);
+    }
 }
 
 /// The results numbered `ids` of build `build`, in that order, from their
@@ -366,6 +400,15 @@ async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> 
         docs.extend(chunk?);
     }
     Ok(ids.iter().filter_map(|id| docs.remove(id)).collect())
+}
+
+/// The [`SHOWN`] best results of `words` in `shards` (by shard key): one
+/// function for the queries and [`warm_up`], so that warming compiles it.
+fn ranked(
+    words: &[QueryWord],
+    shards: &HashMap<String, Rc<JsShard>>,
+) -> blog_bundle::query::Ranked {
+    rank(words, |key| shards.get(key).map(|s| &**s), SHOWN)
 }
 
 /// Runs `query` against the deployed index: one shard per distinct key of
@@ -405,7 +448,7 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     for (key, shard) in wanted.into_iter().zip(fetched) {
         shards.insert(key, shard?);
     }
-    let ranked = rank(&words, |key| shards.get(key).map(|s| &**s), SHOWN);
+    let ranked = ranked(&words, &shards);
     let shown: Vec<u32> = ranked.best.iter().map(|&(doc, _)| doc).collect();
     let first = &shown[..shown.len().min(WITH_SNIPPET)];
     let hits = docs_of(first, &build).await?;
@@ -450,6 +493,34 @@ pub async fn more(found: &Found) -> Result<Vec<SearchDoc>, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_warm_up_runs_every_step_of_a_query() {
+        // The made-up shard and chunk, read as the builder's own types: the
+        // query must rank document 0 first, so that warm_up decodes it and
+        // cuts a snippet from it.
+        let value: serde_json::Value = serde_json::from_str(WARM_SHARD).unwrap();
+        let map = |name: &str| -> std::collections::BTreeMap<String, Vec<Posting>> {
+            let postings = value[name].as_object().unwrap();
+            (postings.iter())
+                .map(|(k, v)| (k.clone(), decode_postings(v.as_str().unwrap())))
+                .collect()
+        };
+        let shard = index::SearchShard {
+            build_id: String::new(),
+            terms: map("terms"),
+            words: map("words"),
+        };
+        assert_eq!(shard.terms[&text::stem("пример")], [(0, 1000), (1, 500)]);
+        let words = parse_query(WARM_QUERY);
+        assert!(words.last().unwrap().prefix);
+        let ranked = rank(&words, |_| Some(&shard), SHOWN);
+        assert_eq!(ranked.best[0].0, 0, "{ranked:?}");
+        let docs: index::SearchDocs =
+            serde_json::from_str(&WARM_DOCS.replace(r#""first""#, r#""build_id":"","first""#))
+                .unwrap();
+        assert!(snippet(&docs.docs[0].description, &words, SNIPPET_CHARS).is_some());
+    }
 
     #[test]
     fn snippets_mark_every_form_of_the_word() {
