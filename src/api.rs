@@ -52,22 +52,6 @@ pub fn base_path() -> String {
     BASE.with(Clone::clone)
 }
 
-/// The post path a location names (`/sub/blog/x/` → `blog/x` under the base
-/// `/sub`), forgiving what hosts and hands add: a doubled or missing slash,
-/// a trailing `index.html`.
-pub fn post_path_of(pathname: &str) -> String {
-    post_path_under(pathname, &base_path())
-}
-
-fn post_path_under(pathname: &str, base: &str) -> String {
-    let rest = pathname.strip_prefix(base).unwrap_or(pathname);
-    let rest = rest.strip_suffix("index.html").unwrap_or(rest);
-    rest.split('/')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
 /// An in-app URL for a route such as `/blog/x/`.
 pub fn href(route: &str) -> String {
     blog_views::href(route)
@@ -502,23 +486,4 @@ pub async fn tag_page(tag: &str, page: usize) -> Result<(Rc<Manifest>, Rc<TagPag
 /// Every post by year and month.
 pub async fn archive() -> Result<(Rc<Manifest>, Rc<Archive>), LoadError> {
     shard(bundle::ARCHIVE_ROUTE).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::post_path_under;
-
-    #[test]
-    fn post_paths_of_locations() {
-        for (pathname, base, path) in [
-            ("/blog/x/", "", "blog/x"),
-            ("/sub/blog/x/", "/sub", "blog/x"),
-            ("/blog/x/index.html", "", "blog/x"),
-            ("//blog/x//", "", "blog/x"),
-            ("/2025/06/26/Rust-1.88.0/", "", "2025/06/26/Rust-1.88.0"),
-            ("/", "", ""),
-        ] {
-            assert_eq!(post_path_under(pathname, base), path, "{pathname}");
-        }
-    }
 }

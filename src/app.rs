@@ -3,16 +3,15 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
+use blog_bundle::RouteKind;
 use blog_views::frame::main_region;
 
-use crate::api::base_path;
 use crate::components::layout::{SearchQuery, SiteFooter, SiteHeader, SiteTitle};
 use crate::components::offline::OfflineNotices;
 use crate::offline::Offline;
 use crate::page::{drop_static_head_tags, has_prerender};
+use crate::router;
 use crate::routes::{
     archive::ArchivePage,
     home::HomePage,
@@ -27,6 +26,20 @@ pub fn App() -> impl IntoView {
     provide_context(SiteTitle(RwSignal::new(String::new())));
     provide_context(SearchQuery(RwSignal::new(String::new())));
     Offline::start();
+    let location = router::start();
+    let kind = Memo::new(move |_| location.route.with(|route| route.kind()));
+    // Posts live at the paths of the author's previous site (`/blog/x/`,
+    // `/2025/06/26/x/`…): any path that is not one of the app's routes is
+    // looked up as a post (blog_bundle::Route). Two addresses of one kind
+    // keep the view, which loads the other's data.
+    let route_view = move || match kind.get() {
+        RouteKind::List => view! { <HomePage/> }.into_any(),
+        RouteKind::Tags => view! { <TagsPage/> }.into_any(),
+        RouteKind::Tag => view! { <TagPage/> }.into_any(),
+        RouteKind::Archive => view! { <ArchivePage/> }.into_any(),
+        RouteKind::Search => view! { <SearchPage/> }.into_any(),
+        RouteKind::Post => view! { <PostPage/> }.into_any(),
+    };
     // The routes render one task after the frame, and the date formatter is
     // made in a third while the route's data is on its way. The first render
     // is the longest work the app does on a cold load (much of it the browser
@@ -48,27 +61,12 @@ pub fn App() -> impl IntoView {
     let pending = has_prerender().then_some("");
     view! {
         <div id="app" data-pending=pending>
-            <Router base=base_path()>
-                <SiteHeader/>
-                <OfflineNotices/>
-                {main_region(view! {
-                    <Show when=move || routes_shown.get()>
-                        // Posts live at the paths of the author's previous site
-                        // (`/blog/x/`, `/2025/06/26/x/`…): any path that is not one of
-                        // these routes is looked up as a post, else it is not found.
-                        <Routes fallback=PostPage>
-                            <Route path=path!("/") view=HomePage/>
-                            <Route path=path!("/page/:page") view=HomePage/>
-                            <Route path=path!("/tags") view=TagsPage/>
-                            <Route path=path!("/tags/:tag") view=TagPage/>
-                            <Route path=path!("/tags/:tag/page/:page") view=TagPage/>
-                            <Route path=path!("/archive") view=ArchivePage/>
-                            <Route path=path!("/search") view=SearchPage/>
-                        </Routes>
-                    </Show>
-                })}
-                <SiteFooter/>
-            </Router>
+            <SiteHeader/>
+            <OfflineNotices/>
+            {main_region(view! {
+                <Show when=move || routes_shown.get()>{route_view}</Show>
+            })}
+            <SiteFooter/>
         </div>
     }
 }

@@ -7,5 +7,6 @@ pub mod components;
 pub mod i18n;
 pub mod offline;
 pub mod page;
+pub mod router;
 pub mod routes;
 pub mod search;

@@ -2,10 +2,10 @@
 //! "save everything" control and the per-post "available offline" mark.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::offline::{Offline, check_for_update, is_cached};
 use crate::page::ui;
+use crate::router::use_location;
 
 /// Prompt and notice at the top of every view; also asks for a new build
 /// whenever the reader moves to another route.
@@ -15,7 +15,7 @@ pub fn OfflineNotices() -> impl IntoView {
     let t = ui();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let path = location.pathname.get();
+        let path = location.path.get();
         if previous.is_some_and(|p| p != path) {
             check_for_update();
         }

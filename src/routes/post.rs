@@ -3,22 +3,26 @@
 //! looked up as a post (the view: `blog_views::article`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+
+use blog_bundle::Route;
 
 use crate::api;
 use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
 use crate::components::progress::ReadingProgress;
 use crate::components::status::loaded;
+use crate::router::route_param;
 
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let location = use_location();
-    let path = move || api::post_path_of(&location.pathname.get());
+    let path = route_param(|route| match route {
+        Route::Post(path) => Some(path.clone()),
+        _ => None,
+    });
     let site = expect_context::<SiteTitle>();
     loaded(
         move || {
-            let path = path();
+            let path = path.get().unwrap_or_default();
             async move {
                 let loaded = api::post(&path).await;
                 if let Ok((_, post)) = &loaded {

@@ -3,13 +3,13 @@
 //! page around them is `blog_views::search`.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::api::href;
 use crate::components::head::{Meta, Title};
 use crate::components::layout::{SearchQuery, SiteTitle};
 use crate::components::status::{LoadFailed, Loading};
 use crate::page::{mark_ready, ui};
+use crate::router::use_location;
 use crate::search::{self, Found, Piece};
 use blog_bundle::search::SearchDoc;
 
@@ -50,8 +50,8 @@ fn after_paint(task: impl FnOnce() + 'static) {
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let t = ui();
-    let query = use_query_map();
-    let from_url = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let location = use_location();
+    let from_url = Memo::new(move |_| location.query("q"));
     let SearchQuery(searched) = expect_context::<SearchQuery>();
     searched.set(from_url.get_untracked());
     Effect::new(move |_| {

@@ -2,13 +2,15 @@
 //! posts of one (the views: `blog_views::tags`).
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+
+use blog_bundle::Route;
 
 use crate::api::{self, LoadError};
 use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
 use crate::components::marks::post_marks;
 use crate::components::status::loaded;
+use crate::router::route_param;
 
 #[component]
 pub fn TagsPage() -> impl IntoView {
@@ -25,21 +27,18 @@ pub fn TagsPage() -> impl IntoView {
 
 #[component]
 pub fn TagPage() -> impl IntoView {
-    let params = use_params_map();
-    let target = move || {
-        let params = params.read();
-        let tag = params.get("tag").unwrap_or_default();
-        let page = match params.get("page") {
-            None => Some(1),
-            Some(n) => n.parse::<usize>().ok().filter(|n| *n >= 1),
-        };
-        (tag, page)
-    };
+    let target = route_param(|route| match route {
+        Route::Tag(tag, page) => Some((tag.clone(), *page)),
+        _ => None,
+    });
     let site = expect_context::<SiteTitle>();
     loaded(
         move || {
-            let (tag, page) = target();
-            async move { api::tag_page(&tag, page.ok_or(LoadError::NotFound)?).await }
+            let target = target.get();
+            async move {
+                let (tag, page) = target.ok_or(LoadError::NotFound)?;
+                api::tag_page(&tag, page).await
+            }
         },
         move |(manifest, tag)| {
             site.set(&manifest.site.title);

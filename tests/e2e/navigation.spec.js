@@ -79,3 +79,77 @@ test('every article shows related posts, each with a reason, and their links ope
     await expect(page.locator('article.post h1.post-title')).toBeVisible();
   }
 });
+
+test('links open inside the app at the top of their page; Back and Forward return; the browser keeps what is not the app\'s', async ({ page, context, baseURL }) => {
+  await page.setViewportSize({ width: 800, height: 500 });
+  await page.goto(siteUrl(baseURL));
+  await appReady(page);
+  await page.evaluate(() => {
+    /** @type {any} */ (window).__e2eMarker = 1;
+  });
+  const marker = () => page.evaluate(() => /** @type {any} */ (window).__e2eMarker);
+  const first = page.locator('main h2.post-card-title a').first();
+  const title = (await first.textContent())?.trim() || '';
+  const postUrl = await first.evaluate((a) => /** @type {HTMLAnchorElement} */ (a).href);
+
+  // A link followed from far down the page shows its page from the top.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+  await first.click();
+  await expect(page).toHaveURL(postUrl);
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await expect(page).toHaveTitle(new RegExp(`^${escaped}`));
+  const headline = page.locator('article.post h1.post-title');
+  await expect(headline).toBeVisible();
+  const shown = await headline.textContent();
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(50);
+
+  // Back and Forward show each view again, in the same page.
+  await page.goBack();
+  await expect(page).toHaveURL(siteUrl(baseURL));
+  await expect(page.locator('main h2.post-card-title a').first()).toHaveText(title);
+  await page.goForward();
+  await expect(page).toHaveURL(postUrl);
+  await expect(headline).toHaveText(shown || '');
+  expect(await marker()).toBe(1);
+
+  // A click with a modifier is the browser's: here, a new tab.
+  const home = page.locator('header.site-header a.site-title');
+  const [tab] = await Promise.all([context.waitForEvent('page'), home.click({ modifiers: ['Control'] })]);
+  await tab.close();
+  await expect(page).toHaveURL(postUrl);
+  expect(await marker()).toBe(1);
+
+  // The site's own files (rel="external", as the views mark them) are left
+  // to the browser: the app does not take the click (a listener added after
+  // the app's sees it and stops the load, to keep the test on this page).
+  const clickTaken = await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    a.rel = 'external';
+    document.querySelector('main')?.append(a);
+    let taken = null;
+    window.addEventListener('click', (e) => {
+      taken = e.defaultPrevented;
+      e.preventDefault();
+    }, { once: true });
+    a.click();
+    return taken;
+  }, siteUrl(baseURL, 'data/manifest.json'));
+  expect(clickTaken).toBe(false);
+  // Without the mark, a link inside the site is the app's.
+  const inApp = await page.evaluate((href) => {
+    const a = document.createElement('a');
+    a.href = href;
+    document.querySelector('main')?.append(a);
+    let taken = null;
+    window.addEventListener('click', (e) => {
+      taken = e.defaultPrevented;
+    }, { once: true });
+    a.click();
+    return taken;
+  }, siteUrl(baseURL, 'archive/'));
+  expect(inApp).toBe(true);
+  await expect(page).toHaveURL(siteUrl(baseURL, 'archive/'));
+  expect(await marker()).toBe(1);
+});

@@ -39,9 +39,12 @@ pub mod lang;
 pub mod math;
 pub mod media;
 pub mod query;
+pub mod route;
 pub mod search;
 pub mod text;
 pub mod ui;
+
+pub use route::{Route, RouteKind};
 
 /// Bumped whenever a change to these types would break an older reader.
 pub const SCHEMA_VERSION: u32 = 7;
