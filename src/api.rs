@@ -8,12 +8,12 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use blog_bundle::decode::{Decode, Json};
 use blog_bundle::{
     self as bundle, Archive, ListPage, Manifest, Post, SCHEMA_VERSION, TagIndex, TagPage,
 };
 use gloo_net::http::Request;
 use js_sys::JsString;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -202,12 +202,52 @@ fn started_with(route: &str) -> Option<JsValue> {
     parse_json(&json).ok()
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
+async fn get_json<T: Decode>(path: &str, fresh: Freshness) -> Result<T, LoadError> {
     decode(get_value(path, fresh).await?)
 }
 
-pub fn decode<T: DeserializeOwned>(value: JsValue) -> Result<T, LoadError> {
-    serde_wasm_bindgen::from_value(value).map_err(|_| LoadError::Corrupt)
+pub fn decode<T: Decode>(value: JsValue) -> Result<T, LoadError> {
+    T::decode(&Js(value)).ok_or(LoadError::Corrupt)
+}
+
+/// A value of the browser's `JSON.parse`, read by the bundle's decoders.
+struct Js(JsValue);
+
+impl Json for Js {
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.0.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.0.as_bool()
+    }
+
+    fn field(&self, name: &str) -> Option<Self> {
+        let value = js_sys::Reflect::get(&self.0, &JsValue::from_str(name)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(Js(value))
+    }
+
+    fn elements(&self) -> Option<Vec<Self>> {
+        let array = self.0.dyn_ref::<js_sys::Array>()?;
+        Some(array.iter().map(Js).collect())
+    }
+
+    fn variant(&self) -> Option<(String, Option<Self>)> {
+        if let Some(name) = self.0.as_string() {
+            return Some((name, None));
+        }
+        let keys = js_sys::Object::keys(self.0.dyn_ref::<js_sys::Object>()?);
+        if keys.length() != 1 {
+            return None;
+        }
+        let name = keys.get(0);
+        let data = js_sys::Reflect::get(&self.0, &name).ok()?;
+        Some((name.as_string()?, Some(Js(data))))
+    }
 }
 
 /// The build of the entry page the app started on (`<meta name="blog-build">`).
@@ -296,7 +336,7 @@ shards!(Post, ListPage, TagIndex, TagPage, Archive);
 /// A shard of build `build` (checked by [`fetch_value`]), read as it is: for
 /// search, where a missing shard is an ordinary answer ("no word starts like
 /// that"), not a sign of a new build.
-pub async fn fetch_shard<T: DeserializeOwned>(path: String, build: &str) -> Result<T, LoadError> {
+pub async fn fetch_shard<T: Decode>(path: String, build: &str) -> Result<T, LoadError> {
     decode(fetch_value(path, build).await?)
 }
 
@@ -334,9 +374,7 @@ fn remember(key: String, shard: Rc<dyn Any>) {
 /// A decoded shard, type-erased, with its build.
 type AnyShard = (Rc<dyn Any>, String);
 
-fn decode_shard<T: Shard + DeserializeOwned + 'static>(
-    value: JsValue,
-) -> Result<AnyShard, LoadError> {
+fn decode_shard<T: Shard + Decode + 'static>(value: JsValue) -> Result<AnyShard, LoadError> {
     let shard: T = decode(value)?;
     let build = shard.build_id().to_owned();
     Ok((Rc::new(shard), build))
@@ -346,7 +384,7 @@ fn decode_shard<T: Shard + DeserializeOwned + 'static>(
 /// from another build, the manifest is fetched afresh once, and the page
 /// again from the host: a new deployment replaces every page, and the reader
 /// follows it instead of mixing two builds.
-async fn shard<T: Shard + DeserializeOwned + 'static>(
+async fn shard<T: Shard + Decode + 'static>(
     route: &str,
 ) -> Result<(Rc<Manifest>, Rc<T>), LoadError> {
     let (manifest, shard) = any_shard(route, decode_shard::<T>).await?;

@@ -26,14 +26,14 @@
 //! express what the reader knows how to render safely. There is no variant that
 //! carries raw HTML.
 //!
-//! Enums use serde's default, externally tagged form (`{"p":[...]}`, `"hr"`) and
-//! no struct is `#[serde(flatten)]`: the other forms make serde buffer values
-//! through an intermediate representation, which compiles a second copy of the
-//! whole decoder into the reader's WebAssembly.
+//! The builder writes these types with serde; the reader reads them back with
+//! [`decode`], which knows serde's form of them: enums externally tagged
+//! (`{"p":[...]}`, `"hr"`), structs as objects, no `#[serde(flatten)]`.
 
 use serde::{Deserialize, Serialize};
 
 pub mod code;
+pub mod decode;
 pub mod embed;
 pub mod lang;
 pub mod math;
