@@ -2,7 +2,6 @@
 //! query parsing, ranking and snippets as pure functions, and the fetching
 //! of exactly the shards a query needs.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use blog_bundle::query::{MIN_CHARS, QueryWord, parse_query, rank};
@@ -368,7 +367,7 @@ fn warm_up() {
         return;
     };
     // Every word of the query starts the same way: one shard holds them.
-    let shards = HashMap::from([(index::shard_key(WARM_QUERY), Rc::new(shard))]);
+    let shards = vec![(index::shard_key(WARM_QUERY), Rc::new(shard))];
     let ranked = ranked(&words, &shards);
     if let Some(doc) = ranked.best.first().and_then(|&(id, _)| docs.get(id)) {
         let _ = crate::page::ui().date(&doc.date);
@@ -379,9 +378,7 @@ fn warm_up() {
 /// The results numbered `ids` of build `build`, in that order, from their
 /// document chunks (each fetched once, all at once).
 async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> {
-    let mut chunk_ids: Vec<u32> = ids.iter().map(|doc| doc / index::DOCS_PER_CHUNK).collect();
-    chunk_ids.sort_unstable();
-    chunk_ids.dedup();
+    let chunk_ids = distinct(ids.iter().map(|doc| doc / index::DOCS_PER_CHUNK));
     let read = join_all(chunk_ids.into_iter().map(|c| async move {
         let path = index::docs_path(build, c);
         let chunk = decoded(&CHUNKS, CHUNKS_MAX, path, build, JsDocs::of).await?;
@@ -393,20 +390,40 @@ async fn docs_of(ids: &[u32], build: &str) -> Result<Vec<SearchDoc>, LoadError> 
         )
     }))
     .await;
-    let mut docs: HashMap<u32, SearchDoc> = HashMap::new();
+    let mut docs: Vec<(u32, SearchDoc)> = Vec::new();
     for chunk in read {
         docs.extend(chunk?);
     }
-    Ok(ids.iter().filter_map(|id| docs.remove(id)).collect())
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let at = docs.iter().position(|(d, _)| d == id)?;
+            Some(docs.swap_remove(at).1)
+        })
+        .collect())
 }
+
+/// `items` without repeats, in their first order. (The lists are a query's
+/// few shard keys and twenty results' chunks: neither a sort nor a hash map
+/// earns its code in the WebAssembly.)
+fn distinct<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
+/// A query's term shards, by key.
+type Shards = Vec<(String, Rc<JsShard>)>;
 
 /// The [`SHOWN`] best results of `words` in `shards` (by shard key): one
 /// function for the queries and [`warm_up`], so that warming compiles it.
-fn ranked(
-    words: &[QueryWord],
-    shards: &HashMap<String, Rc<JsShard>>,
-) -> blog_bundle::query::Ranked {
-    rank(words, |key| shards.get(key).map(|s| &**s), SHOWN)
+fn ranked(words: &[QueryWord], shards: &Shards) -> blog_bundle::query::Ranked {
+    let shard = |key: &str| shards.iter().find(|(k, _)| k == key).map(|(_, s)| &**s);
+    rank(words, shard, SHOWN)
 }
 
 /// Runs `query` against the deployed index: one shard per distinct key of
@@ -429,22 +446,21 @@ pub async fn search(query: &str) -> Result<Rc<Found>, LoadError> {
     let keys = keys(&build).await?;
     // Terms live under their stem's key, word forms under their own (usually
     // the same); keys without a shard have no word starting that way.
-    let mut wanted: Vec<String> = words
-        .iter()
-        .flat_map(|w| [index::shard_key(&w.form), index::shard_key(&w.stem)])
-        .filter(|k| keys.keys.binary_search(k).is_ok())
-        .collect();
-    wanted.sort();
-    wanted.dedup();
+    let wanted = distinct(
+        words
+            .iter()
+            .flat_map(|w| [index::shard_key(&w.form), index::shard_key(&w.stem)])
+            .filter(|k| keys.keys.binary_search(k).is_ok()),
+    );
     // Every fetch of a step at once: a query costs a few round trips, not one per file.
     let fetched = join_all(wanted.iter().map(|key| {
         let path = index::shard_path(&build, key);
         decoded(&SHARDS, SHARDS_MAX, path, &build, JsShard::of)
     }))
     .await;
-    let mut shards: HashMap<String, Rc<JsShard>> = HashMap::new();
+    let mut shards = Shards::new();
     for (key, shard) in wanted.into_iter().zip(fetched) {
-        shards.insert(key, shard?);
+        shards.push((key, shard?));
     }
     let ranked = ranked(&words, &shards);
     let shown: Vec<u32> = ranked.best.iter().map(|&(doc, _)| doc).collect();

@@ -82,13 +82,21 @@ pub fn SaveOffline() -> impl IntoView {
 pub fn OfflineMark(page: String) -> impl IntoView {
     let state = expect_context::<Offline>();
     let t = ui();
-    let cached = LocalResource::new(move || {
-        let page = page.clone();
-        async move { is_cached(&page).await }
-    });
+    // Asked once, the first time the reader is offline with the mark on
+    // screen. (A signal, not a resource: each type a resource is made for
+    // compiles its machinery into the WebAssembly once more.)
+    let cached = RwSignal::new(None);
+    let asked = RwSignal::new(false);
     move || {
         if state.online.get() {
             return None;
+        }
+        if !asked.get_untracked() {
+            asked.set(true);
+            let page = page.clone();
+            leptos::task::spawn_local(async move {
+                cached.try_set(Some(is_cached(&page).await));
+            });
         }
         cached.get().map(|saved| {
             if saved {

@@ -126,7 +126,8 @@ test('a new build of the app reloads the open page once, onto the new app', asyn
       await new Promise((r) => setTimeout(r, 150));
     }
     fs.appendFileSync(path.join(app, 'theme.js'), '\nwindow.appRebuilt = true;\n');
-    await expect.poll(() => page.evaluate(() => window.appRebuilt === true), { timeout: 15_000 }).toBe(true);
+    // The reload may destroy the page's context in the middle of a poll: that poll is false.
+    await expect.poll(() => page.evaluate(() => window.appRebuilt === true).catch(() => false), { timeout: 15_000 }).toBe(true);
     await appReady(page);
     await page.waitForTimeout(1000);
     expect(loads).toBe(1);
