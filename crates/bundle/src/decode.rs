@@ -357,7 +357,7 @@ impl Json for serde_json::Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use serde_json::json;
 
@@ -365,13 +365,13 @@ mod tests {
         T::decode(&value)
     }
 
-    #[test]
-    fn every_kind_of_node_reads_back_as_serde_wrote_it() {
-        let body = vec![
+    /// A body with every kind of block and inline node (and each kind of link).
+    pub(crate) fn every_kind_of_node() -> Vec<Block> {
+        vec![
             Block::Heading {
                 level: 2,
-                id: "a".into(),
-                content: vec![Inline::Text("A".into())],
+                id: "почему".into(),
+                content: vec![Inline::Text("Почему".into())],
             },
             Block::Paragraph(vec![
                 Inline::Emphasis(vec![Inline::Strong(vec![Inline::Strikethrough(vec![])])]),
@@ -470,7 +470,12 @@ mod tests {
                 number: 1,
                 blocks: vec![],
             }]),
-        ];
+        ]
+    }
+
+    #[test]
+    fn every_kind_of_node_reads_back_as_serde_wrote_it() {
+        let body = every_kind_of_node();
         let json = serde_json::to_value(&body).unwrap();
         assert_eq!(decoded::<Vec<Block>>(json), Some(body));
     }

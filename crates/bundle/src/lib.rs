@@ -802,32 +802,7 @@ mod tests {
 
     #[test]
     fn tree_round_trips_through_json() {
-        let body = vec![
-            Block::Heading {
-                level: 2,
-                id: "почему".into(),
-                content: vec![Inline::Text("Почему".into())],
-            },
-            Block::Paragraph(vec![
-                Inline::Strong(vec![Inline::Text("a".into())]),
-                Inline::Link {
-                    target: LinkTarget::Post {
-                        path: "blog/x".into(),
-                        fragment: None,
-                    },
-                    title: None,
-                    content: vec![Inline::Text("x".into())],
-                },
-                Inline::FootnoteRef(1),
-            ]),
-            Block::List {
-                start: Some(3),
-                items: vec![ListItem {
-                    checked: Some(true),
-                    blocks: vec![Block::Rule],
-                }],
-            },
-        ];
+        let body = crate::decode::tests::every_kind_of_node();
         let json = serde_json::to_string(&body).unwrap();
         assert!(json.contains(r#"{"h":{"level":2"#), "{json}");
         let back: Vec<Block> = serde_json::from_str(&json).unwrap();
