@@ -40,22 +40,12 @@ pub fn App() -> impl IntoView {
         RouteKind::Search => view! { <SearchPage/> }.into_any(),
         RouteKind::Post => view! { <PostPage/> }.into_any(),
     };
-    // The routes render one task after the frame, and the date formatter is
-    // made in a third while the route's data is on its way. The first render
-    // is the longest work the app does on a cold load (much of it the browser
+    // The routes render one task after the frame. The first render is the
+    // longest work the app does on a cold load (much of it the browser
     // compiling WebAssembly that runs for the first time); in pieces, the
     // reader can scroll or follow a link of the pre-rendered page in between.
     let routes_shown = RwSignal::new(false);
-    set_timeout(
-        move || {
-            routes_shown.set(true);
-            set_timeout(
-                || crate::i18n::prepare_dates(&crate::page::ui()),
-                Duration::ZERO,
-            );
-        },
-        Duration::ZERO,
-    );
+    set_timeout(move || routes_shown.set(true), Duration::ZERO);
     // While an entry page's pre-rendered copy is on screen, the app renders
     // hidden and takes over once its first route has data (see page::mark_ready).
     let pending = has_prerender().then_some("");

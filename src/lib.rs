@@ -4,7 +4,6 @@
 pub mod api;
 pub mod app;
 pub mod components;
-pub mod i18n;
 pub mod offline;
 pub mod page;
 pub mod router;

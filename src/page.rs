@@ -2,7 +2,8 @@
 //! language and base path the views render with, the pre-rendered content of
 //! entry pages, the theme and the reader's saved positions.
 
-use blog_views::{Env, Ui};
+use blog_bundle::ui::{Strings, strings};
+use blog_views::Env;
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -17,13 +18,13 @@ pub fn set_view_env() {
         .and_then(|e| e.get_attribute("lang"))
         .unwrap_or_default();
     blog_views::set_env(Env {
-        ui: crate::i18n::ui_for(&lang),
+        ui: strings(&lang),
         base: crate::api::base_path(),
     });
 }
 
 /// UI strings for the language of the page.
-pub fn ui() -> Ui {
+pub fn ui() -> &'static Strings {
     blog_views::ui()
 }
 

@@ -66,8 +66,8 @@ test('after in-app navigation, focus moves to the new page heading', async ({ pa
   await expect(page.locator('article.post h1.post-title')).toBeVisible();
 });
 
-// Dates in the app come from Intl.DateTimeFormat, the pre-rendered entry pages'
-// from the builder's own rules: a reader must not see one change into the other.
+// The app and the pre-rendered entry pages write dates by one function
+// (blog_bundle::lang): a reader must not see one change into the other.
 const LOCALES = [
   { lang: 'ru', site: null, date: /^\d{1,2} [а-я]+ \d{4}$/, archive: 'Архив', readingTime: /^\d+ минут[аы]? чтения$/ },
   { lang: 'en', site: process.env.E2E_EN_URL, date: /^\d{1,2} [A-Z][a-z]+ \d{4}$/, archive: 'Archive', readingTime: /^\d+ min read$/ },

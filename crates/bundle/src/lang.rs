@@ -103,8 +103,7 @@ pub fn ymd(iso: &str) -> Option<(u32, u8, u8)> {
 }
 
 /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD` (anything after the day is
-/// ignored); the input itself when it isn't such a date. The reader formats the
-/// same dates with `Intl.DateTimeFormat`; its end-to-end tests check both agree.
+/// ignored); the input itself when it isn't such a date.
 pub fn human_date(iso: &str, language: &str) -> String {
     let Some((y, m, d)) = ymd(iso) else {
         return iso.to_owned();

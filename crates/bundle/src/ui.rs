@@ -1,8 +1,7 @@
 //! Every piece of UI text, in one place, for each supported site language:
 //! the reader's views and the builder's pre-rendered pages both say these
-//! words, chosen by one language test ([`strings`]). Plurals and month
-//! headings come from [`crate::lang`]; the reader formats dates with the
-//! browser's `Intl.DateTimeFormat` (`date_locale`), with the same rules.
+//! words, chosen by one language test ([`strings`]). Plurals, dates and
+//! month headings come from [`crate::lang`].
 
 use crate::lang;
 
@@ -10,8 +9,6 @@ use crate::lang;
 #[derive(Debug, PartialEq, Eq)]
 pub struct Strings {
     pub lang: &'static str,
-    /// The locale given to `Intl.DateTimeFormat`: day, month, year order.
-    pub date_locale: &'static str,
     pub skip_to_content: &'static str,
     pub home: &'static str,
     pub loading: &'static str,
@@ -85,7 +82,6 @@ pub struct Strings {
 
 pub static RU: Strings = Strings {
     lang: "ru",
-    date_locale: "ru",
     skip_to_content: "Перейти к содержанию",
     home: "Главная",
     loading: "Загрузка…",
@@ -152,8 +148,6 @@ pub static RU: Strings = Strings {
 
 pub static EN: Strings = Strings {
     lang: "en",
-    // "25 July 2025", as the pre-rendered pages write it.
-    date_locale: "en-GB",
     skip_to_content: "Skip to content",
     home: "Home",
     loading: "Loading…",
@@ -224,6 +218,12 @@ pub fn strings(lang: &str) -> &'static Strings {
 }
 
 impl Strings {
+    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`, the same in the
+    /// reader and in the pre-rendered pages.
+    pub fn date(&self, iso: &str) -> String {
+        lang::human_date(iso, self.lang)
+    }
+
     /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
     /// The label of a callout of `kind`.
     pub fn callout(&self, kind: crate::CalloutKind) -> &'static str {

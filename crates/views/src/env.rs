@@ -1,5 +1,5 @@
-//! What every view needs besides its data: the UI text and date formatting
-//! of the page's language, and the site's base path. The app sets it once
+//! What every view needs besides its data: the UI text of the page's
+//! language, and the site's base path. The app sets it once
 //! (from `<html lang>` and `<base href>`); the builder once per thread it
 //! renders pages on.
 
@@ -7,41 +7,9 @@ use std::cell::RefCell;
 
 use blog_bundle::ui::Strings;
 
-/// The UI text of one language, with a date formatter: the app formats
-/// dates through the browser's `Intl`, the builder through
-/// `blog_bundle::lang`, which say the same.
-#[derive(Clone, Copy)]
-pub struct Ui {
-    pub strings: &'static Strings,
-    pub format_date: fn(&'static Strings, &str) -> String,
-}
-
-impl std::ops::Deref for Ui {
-    type Target = Strings;
-
-    fn deref(&self) -> &Strings {
-        self.strings
-    }
-}
-
-impl Ui {
-    /// Dates as [`blog_bundle::lang::human_date`] writes them.
-    pub fn plain(strings: &'static Strings) -> Self {
-        Self {
-            strings,
-            format_date: |s, iso| blog_bundle::lang::human_date(iso, s.lang),
-        }
-    }
-
-    /// "25 июля 2025" / "25 July 2025" from `YYYY-MM-DD`.
-    pub fn date(&self, iso: &str) -> String {
-        (self.format_date)(self.strings, iso)
-    }
-}
-
 #[derive(Clone)]
 pub struct Env {
-    pub ui: Ui,
+    pub ui: &'static Strings,
     /// The site's path on its host without the trailing slash: `""` or `"/sub"`.
     pub base: String,
 }
@@ -54,9 +22,9 @@ pub fn set_env(env: Env) {
 }
 
 /// The UI text of the environment set by [`set_env`]; English if none was.
-pub fn ui() -> Ui {
+pub fn ui() -> &'static Strings {
     ENV.with_borrow(|slot| slot.as_ref().map(|e| e.ui))
-        .unwrap_or_else(|| Ui::plain(&blog_bundle::ui::EN))
+        .unwrap_or(&blog_bundle::ui::EN)
 }
 
 /// A route's URL on this site: `/tags/` → `/sub/tags/`.

@@ -24,4 +24,4 @@ pub mod not_found;
 pub mod search;
 pub mod tags;
 
-pub use env::{Env, PageHead, Ui, anchor, href, normalise_base, set_env, ui};
+pub use env::{Env, PageHead, anchor, href, normalise_base, set_env, ui};

@@ -9,7 +9,7 @@
 use blog_bundle::SiteConfig;
 use blog_bundle::ui::strings;
 use blog_views::frame::{main_region, site_footer, site_header};
-use blog_views::{Env, Ui, href};
+use blog_views::{Env, href};
 use leptos::prelude::*;
 
 /// Renders the pages of one site.
@@ -23,7 +23,7 @@ impl Pages {
     pub fn new(cfg: &SiteConfig, base: &str) -> Self {
         Self {
             env: Env {
-                ui: Ui::plain(strings(&cfg.language)),
+                ui: strings(&cfg.language),
                 base: blog_views::normalise_base(base),
             },
             title: cfg.title.clone(),
