@@ -224,12 +224,12 @@ impl Strings {
         lang::human_date(iso, self.lang)
     }
 
-    /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
     /// The label of a callout of `kind`.
     pub fn callout(&self, kind: crate::CalloutKind) -> &'static str {
         self.callouts[kind as usize]
     }
 
+    /// "1 минута чтения", "3 минуты чтения", "5 минут чтения" / "5 min read".
     pub fn reading_time(&self, minutes: u32) -> String {
         lang::reading_time(minutes, self.lang)
     }
@@ -324,6 +324,14 @@ mod tests {
     fn reading_times_follow_the_language() {
         assert_eq!(RU.reading_time(3), "3 минуты чтения");
         assert_eq!(EN.reading_time(7), "7 min read");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        // The rules themselves are tested in crate::lang.
+        assert_eq!(RU.date("2025-07-25"), "25 июля 2025");
+        assert_eq!(EN.date("2025-07-25"), "25 July 2025");
+        assert_eq!(EN.date("someday"), "someday");
     }
 
     #[test]
