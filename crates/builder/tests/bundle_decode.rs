@@ -35,17 +35,6 @@ fn blogs() -> Vec<PathBuf> {
     dirs
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
-        }
-    }
-}
-
 /// Decodes `json` both ways; true when they agree.
 fn same<T: DeserializeOwned + Decode + PartialEq + std::fmt::Debug>(
     json: &serde_json::Value,
@@ -72,11 +61,8 @@ fn the_readers_decoders_read_every_file_as_serde_does() {
             blog.display(),
             report.diagnostics
         );
-        let mut all = Vec::new();
-        files(&out.path().join("dist/data"), &mut all);
-        for file in all {
-            let rel = file.strip_prefix(out.path().join("dist/data")).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
+        let data = common::snapshot(&out.path().join("dist/data"));
+        for (rel, bytes) in data.iter().filter(|(rel, _)| rel.ends_with(".json")) {
             // `<build>/kind/…` below data/, or the manifest beside the builds.
             let kind = match rel.split_once('/') {
                 None => "manifest",
@@ -93,8 +79,7 @@ fn the_readers_decoders_read_every_file_as_serde_does() {
                     _ => panic!("{}: a file this test does not know: {rel}", blog.display()),
                 },
             };
-            let json: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+            let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
             let agree = match kind {
                 "manifest" => same::<Manifest>(&json),
                 "list page" => same::<ListPage>(&json),
