@@ -278,8 +278,8 @@ async fn fetch_manifest(fresh: Freshness) -> Result<Manifest, LoadError> {
     }
 }
 
-/// Resolves after `ms` milliseconds.
-async fn pause(ms: i32) {
+/// Resolves after `ms` milliseconds (in a task of its own, also for 0).
+pub async fn pause(ms: i32) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -398,6 +398,11 @@ async fn any_shard(
     decode: fn(JsValue) -> Result<AnyShard, LoadError>,
 ) -> Result<(Rc<Manifest>, Rc<dyn Any>), LoadError> {
     let mut manifest = manifest(false).await?;
+    // On a cold load, the manifest was decoded in this task: the route's
+    // data is decoded in the next (see app::next_stage).
+    if crate::page::first_view() {
+        pause(0).await;
+    }
     let key = |m: &Manifest| format!("{}{route}", m.build_id);
     if let Some(shard) = recent(&key(&manifest)) {
         return Ok((manifest, shard));

@@ -1,5 +1,6 @@
 //! The app: router, frame and the table of routes.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -40,23 +41,45 @@ pub fn App() -> impl IntoView {
         RouteKind::Search => view! { <SearchPage/> }.into_any(),
         RouteKind::Post => view! { <PostPage/> }.into_any(),
     };
-    // The routes render one task after the frame. The first render is the
-    // longest work the app does on a cold load (much of it the browser
-    // compiling WebAssembly that runs for the first time); in pieces, the
-    // reader can scroll or follow a link of the pre-rendered page in between.
-    let routes_shown = RwSignal::new(false);
-    set_timeout(move || routes_shown.set(true), Duration::ZERO);
+    // The app builds its first view in several tasks, one part each (the
+    // header, then the notices and footer, then the route), so that no one of
+    // them blocks the page for long: a cold load runs much of the app's code,
+    // and the browser compiles that WebAssembly as it first runs. Between
+    // them the reader can scroll or follow a link of the pre-rendered page.
+    let stage = RwSignal::new(0_u8);
+    next_stage(stage);
+    let part = |n: u8, view: fn() -> AnyView| staged(stage, n, Arc::new(view));
     // While an entry page's pre-rendered copy is on screen, the app renders
     // hidden and takes over once its first route has data (see page::mark_ready).
     let pending = has_prerender().then_some("");
     view! {
         <div id="app" data-pending=pending>
-            <SiteHeader/>
-            <OfflineNotices/>
-            {main_region(view! {
-                <Show when=move || routes_shown.get()>{route_view}</Show>
-            })}
-            <SiteFooter/>
+            {part(1, || view! { <SiteHeader/> }.into_any())}
+            {part(2, || view! { <OfflineNotices/> }.into_any())}
+            {main_region(staged(stage, 3, Arc::new(route_view)))}
+            {part(2, || view! { <SiteFooter/> }.into_any())}
         </div>
     }
+}
+
+/// `view` once the start-up has reached `stage` `n` (one function for every
+/// part, so the WebAssembly has one copy of it).
+fn staged(stage: RwSignal<u8>, n: u8, view: Arc<dyn Fn() -> AnyView + Send + Sync>) -> AnyView {
+    // A memo, so the part is built once, when the stage is reached, and not
+    // again at the stages after it.
+    let reached = Memo::new(move |_| stage.get() >= n);
+    (move || reached.get().then(|| view())).into_any()
+}
+
+/// Moves the start-up to its next stage in a task of its own, up to the last.
+fn next_stage(stage: RwSignal<u8>) {
+    set_timeout(
+        move || {
+            stage.update(|s| *s += 1);
+            if stage.get_untracked() < 3 {
+                next_stage(stage);
+            }
+        },
+        Duration::ZERO,
+    );
 }

@@ -4,6 +4,7 @@
 
 use blog_bundle::ui::{Strings, strings};
 use blog_views::Env;
+use leptos::prelude::{GetUntracked, NodeRef};
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -36,12 +37,48 @@ pub fn has_prerender() -> bool {
         .is_some()
 }
 
+/// Whether the app's first view of the post at `route` can take the
+/// pre-rendered article as it is (`blog_views::article::shell`): the entry page
+/// is that route's, of the build its data is of, and its article is still there.
+pub fn prerendered_article(route: &str, build: &str) -> bool {
+    let Some(doc) = document() else { return false };
+    let attr = |selector: &str, name: &str| {
+        doc.query_selector(selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.get_attribute(name))
+    };
+    let article = doc.query_selector("#prerender article.post").ok().flatten();
+    first_view()
+        && article.is_some()
+        && attr("meta[name=blog-build]", "content").as_deref() == Some(build)
+        && attr(&format!("#{}", blog_bundle::DATA_ID), "data-route").as_deref() == Some(route)
+}
+
+thread_local!(static ADOPTING: std::cell::Cell<Option<NodeRef<leptos::html::Article>>> = const { std::cell::Cell::new(None) });
+
+/// The article element the app's first view left empty for the pre-rendered
+/// article's content ([`prerendered_article`]); it moves in at [`mark_ready`].
+pub fn adopt_into(article: NodeRef<leptos::html::Article>) {
+    ADOPTING.set(Some(article));
+}
+
 /// Called when a route has something real to show (content, not-found or an
 /// error): the pre-rendered copy goes and the app's own view is revealed, in
-/// one step, so the reader never sees both or a flash of "loading".
+/// one step, so the reader never sees both or a flash of "loading". An
+/// article the app left empty takes the pre-rendered article's content: the
+/// same elements the app would build, already laid out, their pictures
+/// loaded, a video the reader started still playing.
 pub fn mark_ready() {
     let Some(doc) = document() else { return };
     if let Some(pre) = doc.get_element_by_id("prerender") {
+        let source = pre.query_selector("article.post").ok().flatten();
+        let adopting = ADOPTING.take().and_then(|node| node.get_untracked());
+        if let (Some(article), Some(source)) = (adopting, source) {
+            while let Some(child) = source.first_child() {
+                let _ = article.append_child(&child);
+            }
+        }
         pre.remove();
     }
     if let Some(app) = doc.get_element_by_id("app") {
@@ -50,6 +87,11 @@ pub fn mark_ready() {
 }
 
 thread_local!(static FIRST_VIEW: std::cell::Cell<bool> = const { std::cell::Cell::new(true) });
+
+/// True until the first route's content is on screen.
+pub fn first_view() -> bool {
+    FIRST_VIEW.get()
+}
 
 /// Called when a route's content is on screen. After in-app navigation, focus
 /// moves to the new page's heading, so keyboard and screen-reader users start

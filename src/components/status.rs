@@ -9,7 +9,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::api::LoadError;
-use crate::page::{mark_ready, page_shown, ui};
+use crate::page::{first_view, mark_ready, page_shown, ui};
 use crate::routes::not_found::NotFound;
 
 /// A route's data and its view: loading, then `render` (which may assume the
@@ -27,7 +27,15 @@ where
     // transition, suspense) exists once in the WebAssembly, not once per route.
     let fetch = move || -> AnyFuture {
         let future = fetch();
-        Box::pin(async move { future.await.map(|v| Rc::new(v) as Rc<dyn Any>) })
+        Box::pin(async move {
+            let value = future.await;
+            // On a cold load the data was just read and decoded in this
+            // task: its view is built in the next.
+            if first_view() {
+                crate::api::pause(0).await;
+            }
+            value.map(|v| Rc::new(v) as Rc<dyn Any>)
+        })
     };
     let render = move |value: Rc<dyn Any>| match value.downcast_ref::<T>() {
         Some(value) => render(value.clone()),

@@ -11,6 +11,7 @@ use crate::components::head::Head;
 use crate::components::layout::SiteTitle;
 use crate::components::progress::ReadingProgress;
 use crate::components::status::loaded;
+use crate::page::{adopt_into, prerendered_article};
 use crate::router::route_param;
 
 #[component]
@@ -33,10 +34,20 @@ pub fn PostPage() -> impl IntoView {
         },
         move |(manifest, post)| {
             site.set(&manifest.site.title);
-            let progress = view! { <ReadingProgress path=post.summary.path.clone()/> };
+            let progress =
+                Some(view! { <ReadingProgress path=post.summary.path.clone()/> }.into_any());
+            // The first view of an entry page keeps its pre-rendered article.
+            let route = blog_bundle::post_route(&post.summary.path);
+            let article = if prerendered_article(&route, &post.build_id) {
+                let article = NodeRef::new();
+                adopt_into(article);
+                blog_views::article::shell(&manifest.site, progress, Err(article))
+            } else {
+                blog_views::article::view(&manifest.site, &post, progress)
+            };
             view! {
                 <Head head=blog_views::article::head(&manifest.site, &post)/>
-                {blog_views::article::view(&manifest.site, &post, Some(progress.into_any()))}
+                {article}
             }
             .into_any()
         },

@@ -170,3 +170,44 @@ for (const width of [390, 1280]) {
     });
   }
 }
+
+test('the app keeps the pre-rendered article of its first view, and replaces it with the next post', async ({ page, baseURL, request }) => {
+  const home = await fetchRoute(request, siteUrl(baseURL), '/');
+  const [newest, older] = home.posts;
+  // The WebAssembly waits until the pre-rendered article is marked, so the
+  // mark is there before the app starts.
+  let release = () => {};
+  const marked = new Promise((resolve) => { release = resolve; });
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await marked;
+    await route.continue();
+  });
+  await page.goto(siteUrl(baseURL, `${newest.path}/`));
+  await page.evaluate(() => {
+    const h1 = document.querySelector('#prerender article.post h1');
+    if (!h1) throw new Error('no pre-rendered article');
+    Object.assign(h1, { adoptedMark: true });
+  });
+  release();
+  await appReady(page);
+  await expect(page.locator('#prerender')).toHaveCount(0);
+  // The same element, now in the app's view: nothing was built again.
+  expect(await page.evaluate(() => {
+    const h1 = document.querySelector('#app article.post h1');
+    return Boolean(h1 && /** @type {any} */ (h1).adoptedMark);
+  })).toBe(true);
+  await expect(page.locator('#app article.post')).toHaveCount(1);
+  // Another post replaces the adopted article, leaving nothing of it behind.
+  await page.locator('nav.post-nav a[rel="prev"]').click();
+  await expect(page).toHaveURL(siteUrl(baseURL, `${older.path}/`));
+  await expect(page.locator('article.post')).toHaveCount(1);
+  await expect(page.locator('article.post h1')).toHaveCount(1);
+  await expect(page.locator('nav.post-nav a[rel="next"]')).toHaveCount(1);
+  expect(await page.evaluate(() => Boolean(/** @type {any} */ (document.querySelector('article.post h1'))?.adoptedMark))).toBe(false);
+  // And back: the first post, built by the app this time, once.
+  await page.goBack();
+  await expect(page).toHaveURL(siteUrl(baseURL, `${newest.path}/`));
+  await expect(page.locator('article.post')).toHaveCount(1);
+  await expect(page.locator('article.post h1')).toHaveCount(1);
+  await expect(page.locator('nav.post-nav a[rel="next"]')).toHaveCount(0);
+});

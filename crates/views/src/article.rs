@@ -114,28 +114,51 @@ pub fn view(site: &SiteConfig, post: &Post, before: Option<AnyView>) -> AnyView 
         .then(|| view! { <span class="post-author">{summary.author.clone()}</span>" · " });
     let older = neighbour(&post.prev, "prev", t.older_post);
     let newer = neighbour(&post.next, "next", t.newer_post);
-    view! {
-        {before}
-        <article class="post" lang=site.language.clone()>
-            <header class="post-header">
-                <h1 class="post-title">{headline}</h1>
-                <p class="post-meta">
-                    {author}
-                    <time datetime=summary.date.clone()>{t.date(&summary.date)}</time>
-                    {updated}
-                    " · "
-                    <span class="reading-time">{t.reading_time(summary.reading_minutes)}</span>
-                </p>
-                {hero}
-            </header>
-            {toc}
-            <div class="post-body">{document(&post.body, &here)}</div>
-            <footer class="post-footer">
-                {tags}
-                {related}
-                <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
-            </footer>
-        </article>
+    let content = view! {
+        <header class="post-header">
+            <h1 class="post-title">{headline}</h1>
+            <p class="post-meta">
+                {author}
+                <time datetime=summary.date.clone()>{t.date(&summary.date)}</time>
+                {updated}
+                " · "
+                <span class="reading-time">{t.reading_time(summary.reading_minutes)}</span>
+            </p>
+            {hero}
+        </header>
+        {toc}
+        <div class="post-body">{document(&post.body, &here)}</div>
+        <footer class="post-footer">
+            {tags}
+            {related}
+            <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
+        </footer>
+    };
+    shell(site, before, Ok(content.into_any()))
+}
+
+/// The `<article>` element around `content`, or, when `content` is an
+/// element reference, left empty for the app's first view of an entry page:
+/// the pre-rendered article's content moves into it as it is (see the app's
+/// `page::mark_ready`).
+pub fn shell(
+    site: &SiteConfig,
+    before: Option<AnyView>,
+    content: Result<AnyView, NodeRef<leptos::html::Article>>,
+) -> AnyView {
+    let lang = site.language.clone();
+    // Two kinds of view, so that the app replaces an adopted article when it
+    // shows another post instead of filling it in place.
+    match content {
+        Ok(content) => view! {
+            {before}
+            <article class="post" lang=lang>{content}</article>
+        }
+        .into_any(),
+        Err(node) => view! {
+            {before}
+            <article class="post" lang=lang node_ref=node></article>
+        }
+        .into_any(),
     }
-    .into_any()
 }
