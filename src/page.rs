@@ -67,8 +67,8 @@ pub fn adopt_into(article: NodeRef<leptos::html::Article>) {
 /// error): the pre-rendered copy goes and the app's own view is revealed, in
 /// one step, so the reader never sees both or a flash of "loading". An
 /// article the app left empty takes the pre-rendered article's content: the
-/// same elements the app would build, already laid out, their pictures
-/// loaded, a video the reader started still playing.
+/// same elements the app would build, their pictures already decoded, a
+/// video the reader started still playing.
 pub fn mark_ready() {
     let Some(doc) = document() else { return };
     if let Some(pre) = doc.get_element_by_id("prerender") {
