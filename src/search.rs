@@ -337,13 +337,22 @@ async fn snippet_text(path: &str) -> Option<Rc<str>> {
 /// Reads what every query needs before the first one (the manifest and the
 /// shard keys), when the search page opens or the search box is focused, so
 /// typing waits only for its own files. Failures are left to the query.
+/// Once they are read, the search box is marked `data-ready` (the search
+/// benchmark types after the mark, as Pagefind's after `pagefind.init()`).
 pub async fn prepare() {
-    if let Ok(manifest) = api::manifest(false).await {
-        let _ = keys(&manifest.build_id).await;
-    }
+    let ready = match api::manifest(false).await {
+        Ok(manifest) => keys(&manifest.build_id).await.is_ok(),
+        Err(_) => false,
+    };
     thread_local!(static WARM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if !WARM.replace(true) {
         warm_up();
+    }
+    if ready
+        && let Some(input) =
+            leptos::prelude::document().get_element_by_id(blog_views::frame::SEARCH_INPUT_ID)
+    {
+        let _ = input.set_attribute("data-ready", "");
     }
 }
 

@@ -201,6 +201,9 @@ def main():
     for n in built:
         o, h = data[n]["ours-build"] or {}, data[n]["hugo-build"] or {}
         hugo_ms = ms(h.get("ms")) if "stopped_after_s" not in h else f"stopped after {h['stopped_after_s'] // 60} min"
+        runs = lambda b: len(b.get("runs_ms") or [])  # noqa: E731
+        if h.get("ms") and runs(h) != runs(o):
+            hugo_ms += f" ({runs(h)} run{'s' * (runs(h) != 1)})"
         per_post = f"{o['ms'] * 1000 / n:,.0f} µs" if o.get("ms") else "–"
         rows.append([f"{n:,}", ms(o.get("ms")), per_post, hugo_ms, ratio(o.get("ms"), h.get("ms")),
                      mb(o.get("peak_kb")), mb(h.get("peak_kb")), ratio(o.get("peak_kb"), h.get("peak_kb"))])

@@ -22,9 +22,7 @@ async function main() {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       await page.goto(origin + '/search/');
-      await page.waitForSelector('#app:not([data-pending]) #site-search-input');
-      await page.waitForFunction(() => performance.getEntriesByType('resource')
-        .some((e) => e.name.endsWith('/search/keys.json') && e.responseEnd > 0));
+      await page.waitForSelector('#app:not([data-pending]) #site-search-input[data-ready]');
       rows.push(await page.evaluate(async (q) => {
         const input = /** @type {HTMLInputElement} */ (document.querySelector('#site-search-input'));
         const done = new Promise((resolve) => {

@@ -4,8 +4,9 @@
 //   node reader.js SITE_DIR QUERIES.txt PORT  → one JSON line per query: {"q", "results", "ms", "gzip"}
 //                                              then one per keystroke: {"keystroke", "ms"}
 //
-// The page opens /search/ and waits for the app to be ready (WASM loaded and
-// the shard keys read, not timed). Requests are not intercepted (page.route would pause every request
+// The page opens /search/ and waits for the app to be ready to search (the
+// search box marked data-ready: WASM loaded, shard keys read; not timed, as
+// pagefind.js does not time pagefind.init()). Requests are not intercepted (page.route would pause every request
 // for a round trip to this script, which pagefind.js does not pay either;
 // the search page asks no other host for anything); then the query is typed into the search box and timed until its
 // results are on screen (the result list carries the query it answers). The
@@ -47,16 +48,13 @@ async function main() {
     const results = await done;
     return { results, ms: performance.now() - t0 };
   }, q);
-  // The search page reads the shard keys when it opens (as pagefind.init()
-  // reads Pagefind's entry file, which pagefind.js does not time either).
-  const prepared = (page) => page.waitForFunction(() => performance.getEntriesByType('resource')
-    .some((e) => e.name.endsWith('/search/keys.json') && e.responseEnd > 0));
+  // The search page reads the shard keys when it opens, then marks the box.
+  const prepared = (page) => page.waitForSelector('#app:not([data-pending]) #site-search-input[data-ready]');
   await withSite(site, port, async (browser, origin) => {
     for (const q of queries) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
       const page = await context.newPage();
       await page.goto(origin + '/search/');
-      await page.waitForSelector('#app:not([data-pending]) #site-search-input');
       await prepared(page);
       const pending = [];
       page.on('response', (res) => {
@@ -74,7 +72,7 @@ async function main() {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     await page.goto(origin + '/search/');
-    await page.waitForSelector('#app:not([data-pending]) #site-search-input');
+    await prepared(page);
     for (const q of queries) {
       const letters = [...q];
       for (let n = 3; n <= letters.length; n++) {

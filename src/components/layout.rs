@@ -135,7 +135,7 @@ pub fn SearchBox() -> impl IntoView {
         let on_box = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| el.id() == "site-search-input");
+            .is_some_and(|el| el.id() == blog_views::frame::SEARCH_INPUT_ID);
         if on_box {
             leptos::task::spawn_local(crate::search::prepare());
         }

@@ -159,9 +159,12 @@ test.describe('search', () => {
   test('"/" focuses the search box from anywhere but a field', async ({ page, baseURL }) => {
     await page.goto(siteUrl(baseURL, 'blog/rutina-konserzha/'));
     await appReady(page);
+    // The box is made ready to search (the shard keys read) once it is focused.
+    await expect(page.locator('#site-search-input')).not.toHaveAttribute('data-ready');
     await page.keyboard.press('/');
     await expect(page.locator('#site-search-input')).toBeFocused();
     await expect(page.locator('#site-search-input')).toHaveValue('');
+    await expect(page.locator('#site-search-input')).toHaveAttribute('data-ready', '');
     await page.keyboard.type('сервис');
     await expect(page).toHaveURL(/\/search\/\?q=/);
     await expect(results(page).first()).toBeVisible();

@@ -64,6 +64,9 @@ pub fn site_footer(title: impl Text, extra: Option<AnyView>) -> AnyView {
     .into_any()
 }
 
+/// The id of the header's search box.
+pub const SEARCH_INPUT_ID: &str = "site-search-input";
+
 /// The search form: a plain GET form to `/search/`. The app passes what
 /// makes it live: the input's node, and what typing and submitting do.
 pub fn search_form(
@@ -76,8 +79,8 @@ pub fn search_form(
     view! {
         <form class="site-search" role="search" action=href(blog_bundle::SEARCH_ROUTE) method="get"
             on:submit=move |ev| if let Some(f) = &on_submit { f(ev) }>
-            <label for="site-search-input" class="visually-hidden">{t.search}</label>
-            <input id="site-search-input" type="search" name="q" placeholder=t.search_placeholder
+            <label for=SEARCH_INPUT_ID class="visually-hidden">{t.search}</label>
+            <input id=SEARCH_INPUT_ID type="search" name="q" placeholder=t.search_placeholder
                 node_ref=input on:input=move |ev| if let Some(f) = &on_input { f(ev) }
                 autocomplete="off" enterkeyhint="search" aria-keyshortcuts="/"/>
         </form>
