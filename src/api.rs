@@ -190,9 +190,7 @@ fn page_data(html: &JsString, route: &str) -> Option<JsString> {
 /// a retry after damaged data reads the page again).
 fn started_with(route: &str) -> Option<JsValue> {
     thread_local!(static STARTED: RefCell<Option<(String, JsString)>> = RefCell::new(
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(bundle::DATA_ID))
+        crate::page::entry_data()
             .and_then(|e| {
                 let json = js_sys::Reflect::get(&e, &"textContent".into()).ok()?;
                 Some((e.get_attribute("data-route")?, json.dyn_into().ok()?))
@@ -251,7 +249,7 @@ impl Json for Js {
 }
 
 /// The build of the entry page the app started on (`<meta name="blog-build">`).
-fn page_build() -> Option<String> {
+pub fn page_build() -> Option<String> {
     thread_local!(static BUILD: Option<String> = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("meta[name=blog-build]").ok().flatten())

@@ -41,18 +41,27 @@ pub fn has_prerender() -> bool {
 /// pre-rendered article as it is (`blog_views::article::shell`): the entry page
 /// is that route's, of the build its data is of, and its article is still there.
 pub fn prerendered_article(route: &str, build: &str) -> bool {
-    let Some(doc) = document() else { return false };
-    let attr = |selector: &str, name: &str| {
-        doc.query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.get_attribute(name))
-    };
-    let article = doc.query_selector("#prerender article.post").ok().flatten();
     first_view()
-        && article.is_some()
-        && attr("meta[name=blog-build]", "content").as_deref() == Some(build)
-        && attr(&format!("#{}", blog_bundle::DATA_ID), "data-route").as_deref() == Some(route)
+        && prerendered_post().is_some()
+        && crate::api::page_build().as_deref() == Some(build)
+        && entry_data()
+            .and_then(|data| data.get_attribute("data-route"))
+            .as_deref()
+            == Some(route)
+}
+
+/// The `<script id="blog-data" data-route=…>` of an entry page: the data of
+/// the route it was written for.
+pub fn entry_data() -> Option<web_sys::Element> {
+    document()?.get_element_by_id(blog_bundle::DATA_ID)
+}
+
+/// The pre-rendered article of an entry page, while it is there.
+fn prerendered_post() -> Option<web_sys::Element> {
+    document()?
+        .query_selector("#prerender article.post")
+        .ok()
+        .flatten()
 }
 
 thread_local!(static ADOPTING: std::cell::Cell<Option<NodeRef<leptos::html::Article>>> = const { std::cell::Cell::new(None) });
@@ -72,7 +81,7 @@ pub fn adopt_into(article: NodeRef<leptos::html::Article>) {
 pub fn mark_ready() {
     let Some(doc) = document() else { return };
     if let Some(pre) = doc.get_element_by_id("prerender") {
-        let source = pre.query_selector("article.post").ok().flatten();
+        let source = prerendered_post();
         let adopting = ADOPTING.take().and_then(|node| node.get_untracked());
         if let (Some(article), Some(source)) = (adopting, source) {
             while let Some(child) = source.first_child() {

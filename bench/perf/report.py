@@ -259,13 +259,13 @@ def main():
         hmem = h.get("memory") or {}
         rows.append([f"{n:,}", f(o.get("first")), f(o.get("revisit")), f(h.get("first")), f(h.get("revisit")),
                      f"{kb(mem.get('js_heap_used'))} + {kb(mem.get('wasm_memory'))} WASM", kb(hmem.get("js_heap_used"))])
-    dwell = next((((data[n]["ours-browser"] or {}).get("navigation") or {}).get("dwell_ms")
-                  for n in sizes), None)
+    nav = next(((data[n]["ours-browser"] or {}).get("navigation") or {} for n in sizes), {})
+    dwell, clicks = nav.get("dwell_ms"), nav.get("after_clicks")
     md += ["## Click on «older/newer post» → the next article's text painted, median / p95\n",
            "Ours navigates in the app; Hugo's click is a page load. The reader stays "
            f"{dwell} ms on each article before the next click (ours reads the neighbours ahead "
            "when idle). "
-           "Memory after opening 50 articles, after a forced GC.\n",
+           f"Memory after opening {clicks} articles, after a forced GC.\n",
            table(["posts", "ours: first visit", "ours: revisit", "Hugo: first visit", "Hugo: revisit",
                   "ours: memory", "Hugo: JS heap"], rows), ""]
 
@@ -277,7 +277,7 @@ def main():
     if rows:
         md += ["## Save-to-reload: a post saved → its new text in the open page (bench/serve/reload.js)\n",
                "`blog-builder serve` next to `hugo server` on the same posts, one article open in Chromium, "
-               "each save timed from the write until the page's text has it.\n",
+               f"each of {len(next(iter(reload.values()))['ours'])} saves timed from the write until the page's text has it.\n",
                table(["posts", "ours: median", "ours: slowest", "hugo server: median", "hugo server: slowest",
                       "ours / Hugo"], rows), ""]
 

@@ -11,7 +11,8 @@
 #             builds 10,000 posts and more HUGO_BIG_RUNS times (default 1: each
 #             build takes over two minutes, and the default run stays under 15)
 #   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
-#             article, paint times cold and warm, click-to-text navigation, memory
+#             article, paint times cold and warm, click-to-text navigation (CLICKS
+#             clicks each way, default 30), memory
 #   output    bytes and files of both outputs (bench/perf/output_size.py)
 #   search    bench/search/run.sh at SEARCH_SIZES posts (default 10000): the
 #             reader's cold queries and keystrokes, index and bytes per query,
@@ -19,7 +20,8 @@
 #   100,000   with BENCH_100K=1, one build of 100,000 posts (ours; Hugo's too
 #             with BENCH_100K_HUGO=1, for at most 30 minutes)
 #   reload    bench/serve/reload.js: a saved post shown in the open page, ours
-#             (blog-builder serve) and hugo server's, at RELOAD_SIZES posts
+#             (blog-builder serve) and hugo server's, at RELOAD_SIZES posts,
+#             ROUNDS saves each (default 5)
 # For the seed blog (content/): Lighthouse (mobile defaults) on the home page and
 # the newest article, ours (dist/) and Hugo's, median of LH_RUNS runs.
 # Prints a table; writes build/bench/report.md and build/bench/plot.svg.
@@ -72,8 +74,8 @@ for n in $SIZES; do
     python3 "$HERE/output_size.py" "$D/dist" >"$D/ours-output.json"
     python3 "$HERE/output_size.py" "$D/hugo/public" >"$D/hugo-output.json"
     echo "   browser (ours, then Hugo)" >&2
-    node "$HERE/browser.js" "$D/dist" --json "$D/ours-browser.json" >/dev/null
-    node "$HERE/browser.js" "$D/hugo/public" --json "$D/hugo-browser.json" >/dev/null
+    node "$HERE/browser.js" "$D/dist" --clicks "${CLICKS:-30}" --json "$D/ours-browser.json" >/dev/null
+    node "$HERE/browser.js" "$D/hugo/public" --clicks "${CLICKS:-30}" --json "$D/hugo-browser.json" >/dev/null
 done
 
 # 100,000 posts, with BENCH_100K=1: one build each, to see that the builder
@@ -103,10 +105,10 @@ echo "== search (ours next to Pagefind)" >&2
 BENCH_DIR="$OUT/search" SIZES="${SEARCH_SIZES:-10000}" bench/search/run.sh >"$OUT/search-summary.txt"
 
 # Save-to-reload in the author's loop: blog-builder serve next to hugo server
-# (RELOAD_SIZES, default "1000 10000"; at 10,000 posts hugo server takes about
-# 16 s per save, so that size costs three minutes).
+# (RELOAD_SIZES, default "1000 10000"; at 10,000 posts hugo server takes over
+# a minute to start and 16–20 s per save, so that size costs nearly three minutes).
 echo "== save-to-reload (blog-builder serve, hugo server)" >&2
-node "$ROOT/bench/serve/reload.js" "$OUT" ${RELOAD_SIZES:-1000 10000}
+ROUNDS=${ROUNDS:-5} node "$ROOT/bench/serve/reload.js" "$OUT" ${RELOAD_SIZES:-1000 10000}
 
 # Lighthouse on the seed blog: our dist/ and Hugo's build of the same posts,
 # LH_RUNS times each (the report takes the median run), once the disk is quiet.
