@@ -9,7 +9,7 @@
 #             bundle, search index, feeds) and Hugo's (bench/perf/hugo_site.py:
 #             a minimal theme with related content, tags, RSS, sitemap); Hugo
 #             builds 10,000 posts and more HUGO_BIG_RUNS times (default 1: each
-#             build takes over two minutes, and the default run stays under 15)
+#             build takes one to two minutes, and the default run stays under 15)
 #   browser   bench/perf/browser.js on both outputs: bytes of a cold home page and
 #             article, paint times cold and warm, click-to-text navigation (CLICKS
 #             clicks each way, default 30), memory
