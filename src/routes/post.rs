@@ -41,7 +41,11 @@ pub fn PostPage() -> impl IntoView {
             let article = if prerendered_article(&route, &post.build_id) {
                 let article = NodeRef::new();
                 adopt_into(article);
-                blog_views::article::shell(&manifest.site, progress, Err(article))
+                blog_views::article::shell(
+                    &manifest.site,
+                    progress,
+                    blog_views::article::Content::Adopted(article),
+                )
             } else {
                 blog_views::article::view(&manifest.site, &post, progress)
             };

@@ -134,28 +134,31 @@ pub fn view(site: &SiteConfig, post: &Post, before: Option<AnyView>) -> AnyView 
             <nav class="post-nav" aria-label=t.post_navigation>{older}{newer}</nav>
         </footer>
     };
-    shell(site, before, Ok(content.into_any()))
+    shell(site, before, Content::Built(content.into_any()))
 }
 
-/// The `<article>` element around `content`, or, when `content` is an
-/// element reference, left empty for the app's first view of an entry page:
-/// the pre-rendered article's content moves into it as it is (see the app's
-/// `page::mark_ready`).
-pub fn shell(
-    site: &SiteConfig,
-    before: Option<AnyView>,
-    content: Result<AnyView, NodeRef<leptos::html::Article>>,
-) -> AnyView {
+/// What goes inside a post's `<article>` element.
+pub enum Content {
+    /// The article's views, built from its data.
+    Built(AnyView),
+    /// Nothing yet: the app's first view of an entry page leaves the element
+    /// empty, and the pre-rendered article's content moves into it as it is
+    /// (see the app's `page::mark_ready`).
+    Adopted(NodeRef<leptos::html::Article>),
+}
+
+/// The `<article>` element around `content`.
+pub fn shell(site: &SiteConfig, before: Option<AnyView>, content: Content) -> AnyView {
     let lang = site.language.clone();
     // Two kinds of view, so that the app replaces an adopted article when it
     // shows another post instead of filling it in place.
     match content {
-        Ok(content) => view! {
+        Content::Built(content) => view! {
             {before}
             <article class="post" lang=lang>{content}</article>
         }
         .into_any(),
-        Err(node) => view! {
+        Content::Adopted(node) => view! {
             {before}
             <article class="post" lang=lang node_ref=node></article>
         }
